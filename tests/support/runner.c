@@ -504,7 +504,8 @@ int wb_main(const char *suite, const struct CMUnitTest *tests, size_t count, int
 	    char **argv)
 {
 	const char *filter = getenv("WB_FILTER");
-	bool nofork = getenv("WB_NOFORK") != NULL && strcmp(getenv("WB_NOFORK"), "0") != 0;
+	const char *nofork_env = getenv("WB_NOFORK");
+	bool nofork = nofork_env != NULL && *nofork_env != '\0' && strcmp(nofork_env, "0") != 0;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--list") == 0) {

@@ -30,7 +30,8 @@ static void on_contract_violation(const char *file, int line, const char *messag
 {
 	/* Under check_contract_violation() this jumps back to the check;
 	 * anywhere else it fails the test with the message. */
-	char text[600];
+	/* static: cmocka keeps this pointer and prints it after the jump back */
+	static char text[600];
 	snprintf(text, sizeof text, "contract violation: %s", message);
 	mock_assert(0, text, file, line);
 }

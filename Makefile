@@ -1,0 +1,183 @@
+# The workbook's Makefile: every command a student, an instructor or CI types.
+# `make help` lists them.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+# ---- the layers --------------------------------------------------------------
+# A chapter is a folder NN-name in solutions/ (and exercises/). core/ is the
+# toolbox below chapter 1. Headers are identical in both trees, so a chapter
+# built from one tree links with the layers below built from the other.
+SOLUTIONS := solutions
+EXERCISES := exercises
+LAYER_TREE := $(if $(wildcard $(SOLUTIONS)/core),$(SOLUTIONS),$(EXERCISES))
+CHAPTERS := $(sort $(notdir $(wildcard $(LAYER_TREE)/[0-9][0-9]-*)))
+SUITES := core $(CHAPTERS)
+
+# The chapters below chapter $(1) (names sort by their two-digit number).
+lower_of = $(if $(filter core,$(1)),,$(foreach c,$(CHAPTERS),$(if $(and $(filter-out $(1),$(c)),$(filter $(c),$(firstword $(sort $(c) $(1))))),$(c))))
+# chapter folder of chapter number $(1): 3 -> 03-name
+chapter_dir = $(filter $(shell printf %02d $(1) 2>/dev/null)-%,$(CHAPTERS))
+# The suite name its binary prints: core, chapter1, chapter2, ...
+suite_name = $(if $(filter core,$(1)),core,chapter$(patsubst 0%,%,$(firstword $(subst -, ,$(1)))))
+
+# ---- compiler flags ----------------------------------------------------------
+CC := $(if $(filter default,$(origin CC)),cc,$(CC))
+WARNINGS := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wundef -Wvla
+STD := -std=c11 -D_POSIX_C_SOURCE=200809L
+INCLUDES = $(addprefix -I$(1)/,core $(CHAPTERS)) -Itests/support
+CFLAGS_vg := -O0 -g
+CFLAGS_san := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+CFLAGS_native := -O0 -g
+LDLIBS := -lcmocka
+
+VALGRIND_FLAGS := -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	--error-exitcode=99 --track-fds=no
+
+# ---- suite binaries ------------------------------------------------------------
+# build/<config>/<suite>/suite, where config says which tree each layer comes
+# from and how it is compiled:
+#   ref      solutions on solutions, for valgrind
+#   san      solutions on solutions, with ASan + UBSan
+#   student  the student's chapter (exercises) on the reference layers below
+#   own      the student's chapter on the student's own layers below
+# $(call suite_sources,suite,top tree,lower tree)
+suite_sources = $(wildcard $(3)/core/*.c) \
+	$(foreach c,$(call lower_of,$(1)),$(wildcard $(3)/$(c)/*.c)) \
+	$(if $(filter core,$(1)),,$(wildcard $(2)/$(1)/*.c)) \
+	$(wildcard tests/support/*.c) $(wildcard tests/$(1)/*.c)
+suite_headers = $(wildcard $(2)/*/*.h $(3)/*/*.h tests/support/*.h tests/$(1)/*.h)
+
+# $(call suite_rule,config,suite,top tree,lower tree,flags variant)
+define suite_rule
+build/$(1)/$(2)/suite: $(call suite_sources,$(2),$(3),$(4)) $(call suite_headers,$(2),$(3),$(4)) | deps
+	@mkdir -p $$(@D)
+	@echo "  CC     $$@"
+	@$$(CC) $$(STD) $$(WARNINGS) $$(CFLAGS_$(5)) $$(call INCLUDES,$(3)) \
+		$$(filter %.c,$$^) $$(LDLIBS) -o $$@
+endef
+$(foreach s,$(SUITES),$(eval $(call suite_rule,ref,$(s),$(SOLUTIONS),$(SOLUTIONS),vg)))
+$(foreach s,$(SUITES),$(eval $(call suite_rule,san,$(s),$(SOLUTIONS),$(SOLUTIONS),san)))
+$(foreach s,$(SUITES),$(eval $(call suite_rule,student,$(s),$(EXERCISES),$(SOLUTIONS),vg)))
+$(foreach s,$(SUITES),$(eval $(call suite_rule,own,$(s),$(EXERCISES),$(EXERCISES),vg)))
+
+# ---- running a suite -----------------------------------------------------------
+# Options, all optional: T=glob (one test or a few), SEED=n (shuffle order),
+# NOFORK=1 (in-process, for gdb), VALGRIND=0 (run natively), TIMEOUT=s.
+T ?=
+SEED ?=
+NOFORK ?=
+VALGRIND ?= 1
+TIMEOUT ?=
+LAYERS ?= reference
+
+# $(call run_suite,config,suite,with valgrind?,rerun command,todo dir)
+define run_suite
+	log=build/$(1)/$(2)/vg; rm -rf $$log; mkdir -p $$log; \
+	WB_FILTER='$(T)' WB_SEED='$(SEED)' WB_NOFORK='$(NOFORK)' WB_TIMEOUT='$(TIMEOUT)' \
+	WB_VG_LOG=$$log/%p.log WB_RERUN='$(4)' WB_TODO_DIR='$(5)' \
+	$(if $(filter 1,$(3)),valgrind $(VALGRIND_FLAGS) --log-file=$$log/%p.log) \
+	build/$(1)/$(2)/suite 2>&1 | tee build/$(1)/$(2)/last.out; \
+	status=$${PIPESTATUS[0]}; \
+	for f in $$log/*.log; do [ -s "$$f" ] && { echo "valgrind, runner process:"; cat "$$f"; status=1; }; done; \
+	exit $$status
+endef
+
+# make check-chapterN: the student's chapter N under valgrind.
+check-chapter%: deps
+	@dir='$(call chapter_dir,$*)'; if [ -z "$$dir" ]; then \
+		echo "There is no chapter $*. Chapters: $(CHAPTERS)"; exit 2; fi
+	@$(MAKE) build/$(if $(filter own,$(LAYERS)),own,student)/$(call chapter_dir,$*)/suite
+	@$(call run_suite,$(if $(filter own,$(LAYERS)),own,student),$(call chapter_dir,$*),$(VALGRIND),make check-chapter$*,$(EXERCISES)/$(call chapter_dir,$*))
+
+# make solution-chapterN: the reference chapter N under valgrind (what "done" looks like).
+solution-chapter%: deps
+	@$(MAKE) build/ref/$(call chapter_dir,$*)/suite
+	@$(call run_suite,ref,$(call chapter_dir,$*),$(VALGRIND),make solution-chapter$*,)
+
+# make check: every suite against the reference solutions, under valgrind, then
+# under ASan + UBSan; a closing line sums them up.
+check: deps $(foreach s,$(SUITES),build/ref/$(s)/suite build/san/$(s)/suite)
+	@rm -f $(foreach s,$(SUITES),build/ref/$(s)/last.out build/san/$(s)/last.out)
+	@status=0; $(MAKE) check-valgrind || status=1; $(MAKE) check-sanitize || status=1; \
+	tools/summary $(foreach s,$(SUITES),build/ref/$(s)/last.out build/san/$(s)/last.out) || status=1; \
+	exit $$status
+
+check-valgrind: deps $(foreach s,$(SUITES),build/ref/$(s)/suite)
+	@status=0; for s in $(SUITES); do \
+		echo "== $$s (reference, valgrind)"; \
+		$(MAKE) run-one CONFIG=ref SUITE=$$s USE_VALGRIND=$(VALGRIND) || status=1; \
+	done; exit $$status
+
+check-sanitize: deps $(foreach s,$(SUITES),build/san/$(s)/suite)
+	@status=0; for s in $(SUITES); do \
+		echo "== $$s (reference, ASan + UBSan)"; \
+		$(MAKE) run-one CONFIG=san SUITE=$$s USE_VALGRIND=0 || status=1; \
+	done; exit $$status
+
+run-one:
+	@$(call run_suite,$(CONFIG),$(SUITE),$(USE_VALGRIND),,)
+
+# ---- the skeleton ----------------------------------------------------------------
+# make exercises: regenerate exercises/ from solutions/ (refuses to overwrite
+# uncommitted changes in exercises/ unless FORCE=1).
+exercises: deps-all
+	@if [ -z "$(FORCE)" ] && git rev-parse --git-dir >/dev/null 2>&1 && \
+		! git diff --quiet -- $(EXERCISES); then \
+		echo "exercises/ has uncommitted changes (your work?); not overwriting."; \
+		echo "Commit or stash them first, or run: make exercises FORCE=1"; exit 1; fi
+	@python3 tools/gen-exercises.py --solutions $(SOLUTIONS) --out $(EXERCISES)
+	@echo "exercises/ regenerated from solutions/"
+
+# make verify-exercises: each TODO makes a test fail, the skeleton is up to date,
+# compiles cleanly with gcc and clang, and fails cleanly (no crash, no hang).
+verify-exercises: deps-all
+	@tools/verify-exercises
+
+# ---- the book --------------------------------------------------------------------
+docs: deps-docs
+	@tools/check-prose chapters/*.md
+	@mkdir -p book/html
+	@doxygen book/Doxyfile > build-doxygen.log 2>&1 || { cat build-doxygen.log; rm -f build-doxygen.log; exit 1; }
+	@rm -f build-doxygen.log
+	@echo "book: book/html/index.html"
+
+# ---- set-up and housekeeping ---------------------------------------------------------
+deps:
+	@tools/ensure-deps check
+deps-docs:
+	@tools/ensure-deps docs
+deps-all:
+	@tools/ensure-deps all
+
+clean:
+	rm -rf build book/html
+
+help:
+	@echo "The student's loop:"
+	@echo "  make check-chapterN        your chapter N (exercises/) on the reference layers, under valgrind"
+	@echo "      T=test_glob            only the tests whose name matches"
+	@echo "      NOFORK=1               run in one process (for gdb: gdb --args build/student/NN-name/suite)"
+	@echo "      SEED=n                 serve ready tasks in a shuffled, replayable order"
+	@echo "      VALGRIND=0             run natively (faster, fewer checks)"
+	@echo "      LAYERS=own             use your own lower chapters too, not the reference ones"
+	@echo "  make solution-chapterN     the reference chapter N, to see what passing looks like"
+	@echo
+	@echo "Checking the workbook itself:"
+	@echo "  make check                 every suite on the reference code: valgrind, then ASan + UBSan"
+	@echo "  make check-valgrind        only the valgrind half;  make check-sanitize: only the sanitizer half"
+	@echo "  make verify-exercises      each TODO is caught by a test; exercises/ is up to date"
+	@echo "  make exercises             regenerate exercises/ from solutions/"
+	@echo "  make docs                  the book, into book/html (warnings are errors)"
+	@echo "  make clean                 remove build/ and book/html"
+	@echo
+	@echo "Chapters: $(CHAPTERS)"
+
+.PHONY: check check-valgrind check-sanitize run-one exercises verify-exercises docs deps \
+	deps-docs deps-all clean help
+
+# make print-VAR: the value of a variable (the tools use it to share the flags).
+print-%:
+	@echo '$($*)'
