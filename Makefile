@@ -102,6 +102,7 @@ solution-chapter%: deps
 check: deps $(foreach s,$(SUITES),build/ref/$(s)/suite build/san/$(s)/suite)
 	@rm -f $(foreach s,$(SUITES),build/ref/$(s)/last.out build/san/$(s)/last.out)
 	@status=0; $(MAKE) check-valgrind || status=1; $(MAKE) check-sanitize || status=1; \
+	echo "== the runner's own self-test"; tools/selftest-runner || status=1; \
 	tools/summary $(foreach s,$(SUITES),build/ref/$(s)/last.out build/san/$(s)/last.out) || status=1; \
 	exit $$status
 
@@ -116,6 +117,10 @@ check-sanitize: deps $(foreach s,$(SUITES),build/san/$(s)/suite)
 		echo "== $$s (reference, ASan + UBSan)"; \
 		$(MAKE) run-one CONFIG=san SUITE=$$s USE_VALGRIND=0 || status=1; \
 	done; exit $$status
+
+# make check-runner: the runner gives each way a test can fail its own line.
+check-runner: deps
+	@tools/selftest-runner
 
 run-one:
 	@$(call run_suite,$(CONFIG),$(SUITE),$(USE_VALGRIND),,)
@@ -168,6 +173,7 @@ help:
 	@echo "Checking the workbook itself:"
 	@echo "  make check                 every suite on the reference code: valgrind, then ASan + UBSan"
 	@echo "  make check-valgrind        only the valgrind half;  make check-sanitize: only the sanitizer half"
+	@echo "  make check-runner          the test runner's self-test (every failure kind gets its line)"
 	@echo "  make verify-exercises      each TODO is caught by a test; exercises/ is up to date"
 	@echo "  make exercises             regenerate exercises/ from solutions/"
 	@echo "  make docs                  the book, into book/html (warnings are errors)"
@@ -175,7 +181,7 @@ help:
 	@echo
 	@echo "Chapters: $(CHAPTERS)"
 
-.PHONY: check check-valgrind check-sanitize run-one exercises verify-exercises docs deps \
+.PHONY: check check-valgrind check-sanitize check-runner run-one exercises verify-exercises docs deps \
 	deps-docs deps-all clean help
 
 # make print-VAR: the value of a variable (the tools use it to share the flags).
