@@ -103,6 +103,7 @@ check: deps $(foreach s,$(SUITES),build/ref/$(s)/suite build/san/$(s)/suite)
 	@rm -f $(foreach s,$(SUITES),build/ref/$(s)/last.out build/san/$(s)/last.out)
 	@status=0; $(MAKE) check-valgrind || status=1; $(MAKE) check-sanitize || status=1; \
 	echo "== the runner's own self-test"; tools/selftest-runner || status=1; \
+	echo "== examples"; $(MAKE) examples || status=1; \
 	tools/summary $(foreach s,$(SUITES),build/ref/$(s)/last.out build/san/$(s)/last.out) || status=1; \
 	exit $$status
 
@@ -124,6 +125,26 @@ check-runner: deps
 
 run-one:
 	@$(call run_suite,$(CONFIG),$(SUITE),$(USE_VALGRIND),,)
+
+# ---- examples ---------------------------------------------------------------------
+# examples/NAME.c is a program from a chapter's story, built on the reference
+# code: make example-NAME builds and runs it; make examples runs them all.
+EXAMPLES := $(basename $(notdir $(wildcard examples/*.c)))
+ALL_LAYER_SOURCES = $(wildcard $(SOLUTIONS)/core/*.c $(foreach c,$(CHAPTERS),$(SOLUTIONS)/$(c)/*.c))
+
+build/examples/%: examples/%.c $(ALL_LAYER_SOURCES) $(wildcard $(SOLUTIONS)/*/*.h) | deps
+	@mkdir -p $(@D)
+	@echo "  CC     $@"
+	@$(CC) $(STD) $(WARNINGS) $(CFLAGS_vg) $(call INCLUDES,$(SOLUTIONS)) $< $(ALL_LAYER_SOURCES) -o $@
+
+example-%: build/examples/%
+	@build/examples/$*
+
+examples: $(addprefix build/examples/,$(EXAMPLES))
+	@status=0; for e in $(EXAMPLES); do echo "== examples/$$e.c"; \
+		valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		--error-exitcode=99 build/examples/$$e || { echo "FAILED: $$e"; status=1; }; done; \
+		exit $$status
 
 # ---- the skeleton ----------------------------------------------------------------
 # make exercises: regenerate exercises/ from solutions/ (refuses to overwrite
@@ -169,19 +190,21 @@ help:
 	@echo "      VALGRIND=0             run natively (faster, fewer checks)"
 	@echo "      LAYERS=own             use your own lower chapters too, not the reference ones"
 	@echo "  make solution-chapterN     the reference chapter N, to see what passing looks like"
+	@echo "  make example-NAME          build and run examples/NAME.c (on the reference code)"
 	@echo
 	@echo "Checking the workbook itself:"
 	@echo "  make check                 every suite on the reference code: valgrind, then ASan + UBSan"
 	@echo "  make check-valgrind        only the valgrind half;  make check-sanitize: only the sanitizer half"
 	@echo "  make check-runner          the test runner's self-test (every failure kind gets its line)"
 	@echo "  make verify-exercises      each TODO is caught by a test; exercises/ is up to date"
+	@echo "  make examples              build and run every example under valgrind"
 	@echo "  make exercises             regenerate exercises/ from solutions/"
 	@echo "  make docs                  the book, into book/html (warnings are errors)"
 	@echo "  make clean                 remove build/ and book/html"
 	@echo
 	@echo "Chapters: $(CHAPTERS)"
 
-.PHONY: check check-valgrind check-sanitize check-runner run-one exercises verify-exercises docs deps \
+.PHONY: examples check check-valgrind check-sanitize check-runner run-one exercises verify-exercises docs deps \
 	deps-docs deps-all clean help
 
 # make print-VAR: the value of a variable (the tools use it to share the flags).
