@@ -9,6 +9,8 @@
  */
 #include "heap.h"
 
+#include "diag.h"
+
 void heap_init(struct heap *heap, heap_less_fn less)
 {
 	heap->min = NULL;
@@ -102,6 +104,13 @@ void heap_insert(struct heap *heap, struct heap_node *node)
 
 void heap_remove(struct heap *heap, struct heap_node *node)
 {
+	/* A removed node keeps no links (see the end), so it has no parent and
+	 * is not the root. Removing it again would make the last node a second
+	 * root and lose the real one: that is reported instead. */
+	CONTRACT(heap != NULL && node != NULL, "heap_remove() needs a heap and a node");
+	CONTRACT(heap->count > 0 && (node->parent != NULL || node == heap->min),
+		 "heap_remove() of a node that is not in the heap: removed twice?");
+
 	struct heap_node *parent;
 	struct heap_node **slot = slot_of(heap, heap->count, &parent);
 	struct heap_node *last = *slot;

@@ -55,8 +55,13 @@ void heap_insert(struct heap *heap, struct heap_node *node);
 
 /**
  * @brief Removes @p node, which must be in @p heap.
+ *
+ * The node's links are cleared, so it may be inserted again later. Removing
+ * a node that is not in the heap (most often: removing it twice) is a
+ * contract violation.
+ *
  * @param[in,out] heap  the heap.
- * @param[in]     node  an element of @p heap.
+ * @param[in]     node  an element of @p heap; the caller keeps owning it.
  */
 void heap_remove(struct heap *heap, struct heap_node *node);
 
