@@ -28,9 +28,9 @@ WARNINGS := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wundef -Wvla
 STD := -std=c11 -D_POSIX_C_SOURCE=200809L
 INCLUDES = $(addprefix -I$(1)/,core $(CHAPTERS)) -Itests/support
-CFLAGS_vg := -O0 -g
+CFLAGS_vg := -O0 -g -gdwarf-4
 CFLAGS_san := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-CFLAGS_native := -O0 -g
+CFLAGS_native := -O0 -g -gdwarf-4
 LDLIBS := -lcmocka
 
 VALGRIND_FLAGS := -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
