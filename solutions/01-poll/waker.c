@@ -40,7 +40,7 @@ void waker_wake_by_ref(const struct waker *w)
 void waker_drop(struct waker *w)
 {
 	/* SOLUTION BEGIN waker_drop: Cloning, waking, dropping */
-	CONTRACT(w != NULL, "waker_drop(NULL)");
+	CONTRACT(w != NULL, "waker_drop() was given a NULL pointer instead of a waker handle");
 	if (w->vtable == NULL)
 		return;
 	struct waker dropped = *w;
@@ -59,6 +59,7 @@ bool waker_will_wake(const struct waker *a, const struct waker *b)
 void waker_set(struct waker *slot, const struct waker *w)
 {
 	/* SOLUTION BEGIN waker_set: Keeping the latest waker */
+	CONTRACT(slot != NULL, "waker_set() was given a NULL slot");
 	CONTRACT(w != NULL && w->vtable != NULL, "waker_set() with an empty waker");
 	if (waker_will_wake(slot, w))
 		return;

@@ -1,0 +1,72 @@
+/*
+ * suite.c: the chapter 1 suite, in the order the chapter builds things:
+ * the waker contract, the leaf futures, join, block_on.
+ *
+ *     make check-chapter1                 the whole suite on your code
+ *     make check-chapter1 T='test_join*'  only the tests matching a pattern
+ */
+#include "suite.h"
+
+static const struct CMUnitTest tests[] = {
+	WB_TEST(test_waker_clone_adds_one_reference),
+	WB_TEST(test_waker_wake_consumes_and_empties_handle),
+	WB_TEST(test_waker_wake_by_ref_keeps_handle),
+	WB_TEST(test_waker_drop_gives_up_reference_without_waking),
+	WB_TEST(test_waker_drop_empty_is_noop),
+	WB_TEST(test_waker_handles_counted_exactly),
+	WB_TEST(test_waker_wake_may_free_the_handle_it_consumes),
+	WB_TEST(test_waker_drop_may_free_the_handle_it_consumes),
+	WB_TEST(test_waker_wake_empty_is_contract_violation),
+	WB_TEST(test_waker_wake_by_ref_empty_is_contract_violation),
+	WB_TEST(test_waker_clone_empty_is_contract_violation),
+	WB_TEST(test_waker_will_wake_clone_is_true),
+	WB_TEST(test_waker_will_wake_other_wakee_is_false),
+	WB_TEST(test_waker_will_wake_same_data_other_vtable_is_false),
+	WB_TEST(test_waker_will_wake_empty_is_false),
+	WB_TEST(test_waker_set_into_empty_slot_clones),
+	WB_TEST(test_waker_set_same_wakee_keeps_old_handle),
+	WB_TEST(test_waker_set_other_wakee_replaces_and_drops_old_once),
+	WB_TEST(test_waker_set_empty_waker_is_contract_violation),
+	WB_TEST(test_waker_noop_does_nothing),
+	WB_TEST(test_ready_first_poll_is_ready_with_value),
+	WB_TEST(test_ready_poll_does_not_touch_waker),
+	WB_TEST(test_ready_poll_after_ready_is_contract_violation),
+	WB_TEST(test_ready_drop_unpolled_frees_it),
+	WB_TEST(test_ready_new_out_of_memory_returns_null),
+	WB_TEST(test_yield_is_pending_n_times_then_ready),
+	WB_TEST(test_yield_wakes_by_ref_before_each_pending),
+	WB_TEST(test_yield_keeps_no_waker),
+	WB_TEST(test_yield_zero_is_ready_at_once),
+	WB_TEST(test_yield_poll_after_ready_is_contract_violation),
+	WB_TEST(test_yield_new_out_of_memory_returns_null),
+	WB_TEST(test_join_pending_while_first_pending),
+	WB_TEST(test_join_pending_while_second_pending),
+	WB_TEST(test_join_ready_when_both_ready_with_outputs_in_order),
+	WB_TEST(test_join_polls_first_then_second),
+	WB_TEST(test_join_does_not_poll_finished_child_again),
+	WB_TEST(test_join_drops_child_as_soon_as_it_finishes),
+	WB_TEST(test_join_passes_its_waker_to_children),
+	WB_TEST(test_join_of_yields_wakes_once_per_pending_child),
+	WB_TEST(test_join_drop_unfinished_drops_both_children),
+	WB_TEST(test_join_drop_unpolled_drops_both_children),
+	WB_TEST(test_join_drop_unfinished_releases_kept_output),
+	WB_TEST(test_join_output_released_with_children_drop_functions),
+	WB_TEST(test_join_output_released_by_future_drop_output),
+	WB_TEST(test_join_poll_after_ready_is_contract_violation),
+	WB_TEST(test_join_new_same_future_twice_is_contract_violation),
+	WB_TEST(test_join_new_out_of_memory_returns_null_and_keeps_children),
+	WB_TEST(test_join_ready_allocates_nothing),
+	WB_TEST(test_block_on_ready_returns_its_output),
+	WB_TEST(test_block_on_yield_returns_its_output),
+	WB_TEST(test_block_on_polls_again_only_after_a_wake),
+	WB_TEST(test_block_on_wake_through_kept_clone_polls_again),
+	WB_TEST(test_block_on_join_returns_both_outputs),
+	WB_TEST(test_block_on_forgetful_future_is_stalled),
+	WB_TEST(test_block_on_stall_after_progress_is_stalled),
+	WB_TEST(test_block_on_stalled_drops_future_and_its_waker),
+	WB_TEST(test_block_on_drops_future_after_ready),
+	WB_TEST(test_block_on_waker_clone_outliving_it_is_contract_violation),
+	WB_TEST(test_block_on_null_future_is_contract_violation),
+};
+
+WB_MAIN("chapter1", tests)
