@@ -10,7 +10,8 @@
  * stuck tasks; a seeded shuffle mode serves ready tasks in a random but
  * replayable order; the environment variable `WB_TRACE` prints every spawn,
  * poll, pending, wake, ready and timer event (`WB_TRACE=1` to stderr,
- * `WB_TRACE=path` to a file).
+ * `WB_TRACE=path` to a file), one line each:
+ * `trace <t_ms> <event> <task_id> <task_name>[ <extra>]`.
  */
 #ifndef WB_EXECUTOR_H
 #define WB_EXECUTOR_H
@@ -69,10 +70,15 @@ struct executor *executor_new(const struct executor_options *options);
  *
  * Waker clones that are still alive afterwards are reported on the
  * diagnostic stream (by task name): waking them later does nothing, and the
- * last one dropped frees its task.
+ * last one dropped frees its task. Join handles may outlive the executor:
+ * dropping one later is fine, and one whose task finished still gives its
+ * output; polling the handle of a cancelled task is a contract violation.
+ * While the futures are being dropped, executor_spawn() answers
+ * #ERR_SHUTDOWN.
  *
  * @param[in] ex  takes ownership; NULL does nothing. Must not be called from
- *                inside a poll (contract).
+ *                inside a poll, and every sleep future of @p ex that no task
+ *                owns must have been dropped before (contract).
  */
 void executor_drop(struct executor *ex);
 
@@ -86,9 +92,11 @@ void executor_drop(struct executor *ex);
  * @param[in]  fut     takes ownership on success; on error the caller keeps it.
  * @param[out] handle  if not NULL, receives the task's join handle (Rust:
  *                     `JoinHandle`): an owned future whose output is the
- *                     task's output. Dropping it detaches the task, which
- *                     still runs to completion. If NULL, the task is
- *                     detached at once.
+ *                     task's output (released, if nobody takes it, with
+ *                     @p fut's drop_output, also through
+ *                     future_drop_output() on the handle). Dropping it
+ *                     detaches the task, which still runs to completion.
+ *                     If NULL, the task is detached at once.
  * @retval 0             the task is queued.
  * @retval ERR_NOMEM     out of memory; nothing was changed.
  * @retval ERR_SHUTDOWN  the executor is being dropped; nothing was changed.
@@ -104,7 +112,8 @@ int executor_spawn(struct executor *ex, const char *name, struct future *fut,
  * sleep until then (real clock). Tasks spawned while running run in the
  * same call.
  *
- * @param[in] ex  borrows. Must not be called from inside a poll (contract).
+ * @param[in] ex  borrows. Must not be called from inside a poll, nor while
+ *                @p ex is being dropped (contract).
  * @retval 0            every task finished.
  * @retval ERR_STALLED  tasks are pending, none is ready and no timer is
  *                      armed; a report naming them went to the diagnostic
@@ -117,7 +126,10 @@ int executor_run(struct executor *ex);
  *        `Runtime::block_on`); other tasks run meanwhile and may be left
  *        unfinished.
  *
- * @param[in]  ex   borrows. Must not be called from inside a poll (contract).
+ * The task is named after the future (future_name()).
+ *
+ * @param[in]  ex   borrows. Must not be called from inside a poll, nor while
+ *                  @p ex is being dropped (contract).
  * @param[in]  fut  takes ownership, except on #ERR_NOMEM.
  * @param[out] out  receives the output on success (ownership passes to the caller).
  * @retval 0            @p fut finished; @p out holds its output.
