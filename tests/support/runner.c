@@ -424,10 +424,21 @@ static bool report(const char *name, const struct outcome *o)
 		printf("PASS     %s\n", name);
 		return true;
 	case V_TODO: {
-		char first[1024];
+		/* The first test to reach a stub gets the whole sentence; the
+		 * next ones only its name, so the run stays readable. */
+		static char seen[4096];
+		char first[1024], function[128];
 		const char *todo = strstr(o->verdict, "TODO not done");
 		snprintf(first, sizeof first, "%.*s", (int)strcspn(todo, "\n"), todo);
-		printf("TODO     %s: %s\n", name, first);
+		snprintf(function, sizeof function, " %.*s ", (int)strcspn(todo + 15, " "),
+			 todo + 15);
+		if (strstr(seen, function) != NULL) {
+			printf("TODO     %s: TODO not done:%s(as above)\n", name, function);
+		} else {
+			printf("TODO     %s: %s\n", name, first);
+			if (strlen(seen) + strlen(function) < sizeof seen)
+				strcat(seen, function);
+		}
 		return false;
 	}
 	case V_FAIL:
@@ -472,43 +483,101 @@ static bool report(const char *name, const struct outcome *o)
 
 /* ---- the skeleton's functions still to write ------------------------------ */
 
+static int compare_names(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int is_c_file(const struct dirent *entry)
+{
+	size_t len = strlen(entry->d_name);
+	return len > 2 && strcmp(entry->d_name + len - 2, ".c") == 0;
+}
+
+struct todo {
+	char function[64];
+	char where[640]; /* file:line */
+	char section[160];
+	int order; /* the line of the section's heading in the chapter */
+};
+
+/* The line of the heading titled section in chapter (a big number if none). */
+static int section_line(const char *chapter, const char *section)
+{
+	FILE *f = fopen(chapter, "r");
+	char line[1024];
+	int lineno = 0, found = 1 << 30;
+	while (f != NULL && fgets(line, sizeof line, f) != NULL) {
+		lineno++;
+		const char *title = line + strspn(line, "#");
+		if (title == line || *title != ' ')
+			continue;
+		title++;
+		if (strncmp(title, section, strlen(section)) == 0 &&
+		    strchr(" \n{", title[strlen(section)]) != NULL) {
+			found = lineno;
+			break;
+		}
+	}
+	if (f != NULL)
+		fclose(f);
+	return found;
+}
+
+static int compare_todos(const void *a, const void *b)
+{
+	const struct todo *x = a, *y = b;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return strcmp(x->where, y->where);
+}
+
+/* Reads the stub on one skeleton line, if there is one. */
+static bool parse_todo(const char *line, struct todo *t)
+{
+	char chapter[256];
+	const char *call = strstr(line, "TODO_NOT_DONE(\"");
+	if (call == NULL || sscanf(call, "TODO_NOT_DONE(\"%63[^\"]\", \"%255[^\"]\", \"%159[^\"]\"",
+				   t->function, chapter, t->section) != 3)
+		return false;
+	t->order = section_line(chapter, t->section);
+	return true;
+}
+
+/*
+ * Lists the stubs left in the skeleton folder dir, in the order the chapter
+ * presents them (the order of their sections).
+ */
 static void list_todos(const char *dir)
 {
-	DIR *d = opendir(dir);
-	if (d == NULL)
-		return;
-	struct dirent *entry;
-	int count = 0;
-	while ((entry = readdir(d)) != NULL) {
-		size_t len = strlen(entry->d_name);
-		if (len < 3 || strcmp(entry->d_name + len - 2, ".c") != 0)
-			continue;
-		char path[1024];
-		snprintf(path, sizeof path, "%s/%s", dir, entry->d_name);
+	struct dirent **entries;
+	int files = scandir(dir, &entries, is_c_file, compare_names);
+	struct todo todos[128];
+	size_t count = 0;
+	for (int i = 0; i < files; i++) {
+		char path[600], line[1024];
+		snprintf(path, sizeof path, "%s/%s", dir, entries[i]->d_name);
+		free(entries[i]);
 		FILE *f = fopen(path, "r");
-		if (f == NULL)
-			continue;
-		char line[1024];
-		int lineno = 0;
-		while (fgets(line, sizeof line, f) != NULL) {
-			lineno++;
-			char *call = strstr(line, "TODO_NOT_DONE(\"");
-			if (call == NULL)
-				continue;
-			char *name = call + 15;
-			char *quote = strchr(name, '"');
-			if (quote == NULL)
-				continue;
-			if (count++ == 0)
-				printf("\nStill to write in %s:\n", dir);
-			printf("  %-28.*s %s:%d\n", (int)(quote - name), name, path, lineno);
+		for (int lineno = 1; f != NULL && fgets(line, sizeof line, f) != NULL; lineno++) {
+			if (count < sizeof todos / sizeof todos[0] && parse_todo(line, &todos[count])) {
+				snprintf(todos[count].where, sizeof todos[count].where, "%s:%d", path,
+					 lineno);
+				count++;
+			}
 		}
-		fclose(f);
+		if (f != NULL)
+			fclose(f);
 	}
-	closedir(d);
-	if (count > 0)
-		printf("(%d function%s; each says which section of the chapter to read)\n", count,
-		       count == 1 ? "" : "s");
+	if (files >= 0)
+		free(entries);
+	if (count == 0)
+		return;
+	qsort(todos, count, sizeof todos[0], compare_todos);
+	printf("\nStill to write, in the chapter's order:\n");
+	for (size_t i = 0; i < count; i++)
+		printf("  %-26s %-36s \"%s\"\n", todos[i].function, todos[i].where,
+		       todos[i].section);
 }
 
 /* ---- main --------------------------------------------------------------- */
