@@ -29,6 +29,17 @@ enum poll {
 };
 
 /**
+ * @brief What a poll for the next of many values says (Rust:
+ *        `Poll<Option<T>>`): the shape of a channel's receive (chapter 3)
+ *        and of a stream's `poll_next` (chapter 4).
+ */
+enum poll_next {
+	POLL_NEXT_PENDING = 0, /**< not yet; the waker will be woken (Rust: `Poll::Pending`) */
+	POLL_NEXT_ITEM = 1,    /**< an item was written (Rust: `Poll::Ready(Some(item))`) */
+	POLL_NEXT_END = 2,     /**< no item now or ever (Rust: `Poll::Ready(None)`) */
+};
+
+/**
  * @brief What a future is given when polled (Rust: `Context`): for now, the
  *        waker of whoever is polling.
  */
