@@ -146,6 +146,20 @@ examples: $(addprefix build/examples/,$(EXAMPLES))
 		--error-exitcode=99 build/examples/$$e || { echo "FAILED: $$e"; status=1; }; done; \
 		exit $$status
 
+# ---- benchmarks -----------------------------------------------------------------------
+# bench/NAME.c, built optimised on the reference code: make bench-NAME runs it
+# (arguments in ARGS=...). Figures go to the terminal; nothing here is a test.
+BENCHES := $(basename $(notdir $(wildcard bench/*.c)))
+CFLAGS_opt := -O2 -DNDEBUG
+
+build/bench/%: bench/%.c $(ALL_LAYER_SOURCES) $(wildcard $(SOLUTIONS)/*/*.h) | deps
+	@mkdir -p $(@D)
+	@echo "  CC     $@"
+	@$(CC) $(STD) $(WARNINGS) $(CFLAGS_opt) $(call INCLUDES,$(SOLUTIONS)) $< $(ALL_LAYER_SOURCES) -o $@
+
+bench-%: build/bench/%
+	@build/bench/$* $(ARGS)
+
 # ---- the skeleton ----------------------------------------------------------------
 # make exercises: regenerate exercises/ from solutions/ (refuses to overwrite
 # uncommitted changes in exercises/ unless FORCE=1).
@@ -198,6 +212,7 @@ help:
 	@echo "  make check-runner          the test runner's self-test (every failure kind gets its line)"
 	@echo "  make verify-exercises      each TODO is caught by a test; exercises/ is up to date"
 	@echo "  make examples              build and run every example under valgrind"
+	@echo "  make bench-NAME [ARGS=..]  build bench/NAME.c optimised and run it (figures, not tests)"
 	@echo "  make exercises             regenerate exercises/ from solutions/"
 	@echo "  make docs                  the book, into book/html (warnings are errors)"
 	@echo "  make clean                 remove build/ and book/html"
