@@ -1,0 +1,71 @@
+/*
+ * stream.c: the generic side of every stream. As future.c does for futures,
+ * the checks live here once, so that each stream's poll_next only has to do
+ * its own job: a NULL argument, a poll after the end, an answer that is not
+ * one of the three, a size hint that contradicts itself.
+ */
+#include "stream.h"
+
+#include "diag.h"
+
+#include <stddef.h>
+
+void stream_init(struct stream *s, const struct stream_vtable *vtable)
+{
+	CONTRACT(s != NULL && vtable != NULL && vtable->poll_next != NULL && vtable->drop != NULL,
+		 "stream_init() needs a stream and a vtable with poll_next and drop");
+	s->vtable = vtable;
+	s->ended = false;
+}
+
+/*
+ * The one door to every stream's poll_next. The end is recorded here, not
+ * in each stream, so that "polled after it ended" is caught the same way for
+ * an array, a channel or a combinator written by someone else.
+ */
+enum poll_next stream_poll_next(struct stream *s, struct context *cx, union value *out)
+{
+	/* TODO: write stream_poll_next(). Read chapters/04-stream.md, section "Polling a stream". */
+	(void)s;
+	(void)cx;
+	(void)out;
+	TODO_NOT_DONE("stream_poll_next", "chapters/04-stream.md", "Polling a stream");
+}
+
+void stream_drop(struct stream *s)
+{
+	if (s != NULL)
+		s->vtable->drop(s);
+}
+
+const char *stream_name(const struct stream *s)
+{
+	return s->vtable->name != NULL ? s->vtable->name : "stream";
+}
+
+void stream_size_hint(const struct stream *s, struct size_hint *hint)
+{
+	CONTRACT(s != NULL && hint != NULL, "stream_size_hint() with a NULL argument");
+	if (s->ended) {
+		*hint = size_hint_exact(0); /* over is over, whatever the slot would say */
+		return;
+	}
+	if (s->vtable->size_hint == NULL) {
+		*hint = size_hint_at_least(0); /* Rust's default: (0, None) */
+		return;
+	}
+	s->vtable->size_hint(s, hint);
+	if (!hint->has_upper)
+		hint->upper = 0; /* documented as meaningless: keep it tidy */
+	CONTRACT(!hint->has_upper || hint->lower <= hint->upper,
+		 "stream '%s' gave the size hint (%zu, Some(%zu)): its lower bound is above its "
+		 "upper bound",
+		 stream_name(s), hint->lower, hint->upper);
+}
+
+void stream_drop_item(const struct stream *s, union value v)
+{
+	CONTRACT(s != NULL, "stream_drop_item() with a NULL stream");
+	if (s->vtable->drop_item != NULL)
+		s->vtable->drop_item(v);
+}

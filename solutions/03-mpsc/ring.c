@@ -1,0 +1,100 @@
+/*
+ * ring.c: the ring buffer that holds a channel's values, oldest first.
+ *
+ * A ring is an array used as a circle: values go in at the tail, come out at
+ * the head, and both indices wrap around the end of the array, so neither
+ * pushing nor popping ever moves a value. A bounded channel sizes its ring
+ * once, to its capacity; an unbounded one doubles it when it is full, which
+ * costs one copy of every value but happens rarely enough that a send is
+ * O(1) on average (amortised).
+ */
+#include "chan.h"
+
+#include "diag.h"
+#include "error.h"
+#include "mem.h"
+
+#include <stdint.h>
+
+/* The size an unbounded ring starts with on its first push. */
+#define RING_FIRST_CAP 4
+
+int ring_init(struct mpsc_ring *r, size_t cap)
+{
+	r->slots = NULL;
+	r->cap = 0;
+	r->head = 0;
+	r->len = 0;
+	if (cap == 0)
+		return 0;
+	r->slots = mem_alloc(cap * sizeof *r->slots);
+	if (r->slots == NULL)
+		return ERR_NOMEM;
+	r->cap = cap;
+	return 0;
+}
+
+void ring_free(struct mpsc_ring *r)
+{
+	mem_free(r->slots);
+	r->slots = NULL;
+	r->cap = 0;
+	r->head = 0;
+	r->len = 0;
+}
+
+/// [ring_index]
+/* Written without %: head < cap and i < cap, so head + i < 2 * cap and one
+ * subtraction is enough to wrap. */
+size_t ring_index(const struct mpsc_ring *r, size_t i)
+{
+	size_t at = r->head + i;
+	return at >= r->cap ? at - r->cap : at;
+}
+/// [ring_index]
+
+void ring_push(struct mpsc_ring *r, union value v)
+{
+	/* SOLUTION BEGIN ring_push: The ring buffer */
+	CONTRACT(r->len < r->cap, "ring_push() on a full ring (%zu of %zu slots used)", r->len,
+		 r->cap);
+	r->slots[ring_index(r, r->len)] = v; /* the slot just after the newest */
+	r->len++;
+	/* SOLUTION END */
+}
+
+bool ring_pop(struct mpsc_ring *r, union value *out)
+{
+	/* SOLUTION BEGIN ring_pop: The ring buffer */
+	if (r->len == 0)
+		return false;
+	*out = r->slots[r->head];
+	r->head = ring_index(r, 1); /* the next oldest, wrapping at the end */
+	r->len--;
+	if (r->len == 0)
+		r->head = 0; /* not needed, but keeps an empty ring easy to read */
+	return true;
+	/* SOLUTION END */
+}
+
+int ring_grow(struct mpsc_ring *r)
+{
+	/* SOLUTION BEGIN ring_grow: The ring buffer */
+	size_t cap = r->cap == 0 ? RING_FIRST_CAP : r->cap * 2;
+	union value *slots;
+
+	if (cap > SIZE_MAX / sizeof *slots)
+		return ERR_NOMEM;
+	slots = mem_alloc(cap * sizeof *slots);
+	if (slots == NULL)
+		return ERR_NOMEM; /* the old ring is untouched */
+	/* Copy in order, unwrapping: the oldest value lands at index 0. */
+	for (size_t i = 0; i < r->len; i++)
+		slots[i] = r->slots[ring_index(r, i)];
+	mem_free(r->slots);
+	r->slots = slots;
+	r->cap = cap;
+	r->head = 0;
+	return 0;
+	/* SOLUTION END */
+}

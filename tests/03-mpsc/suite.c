@@ -1,0 +1,100 @@
+/*
+ * suite.c: the chapter 3 suite, an mpsc channel (run with make check-chapter3).
+ */
+#include "tests.h"
+
+#include "wbtest.h"
+
+static const struct CMUnitTest tests[] = {
+	/* test_chan.c */
+	WB_TEST(test_channel_capacity_zero_is_inval_and_allocates_nothing),
+	WB_TEST(test_channel_oom_allocates_nothing),
+	WB_TEST(test_sender_clone_allocates_nothing),
+	WB_TEST(test_ring_wraps_around_keeping_fifo_order),
+	WB_TEST(test_unbounded_grows_keeping_order_across_wrap),
+	WB_TEST(test_unbounded_send_oom_changes_nothing),
+	WB_TEST(test_capacity_counts_buffered_permits_and_assigned_slots),
+	WB_TEST(test_unbounded_capacity_is_size_max),
+	WB_TEST(test_dropped_handles_are_contract_violations),
+	WB_TEST(test_bounded_only_calls_on_unbounded_are_contract_violations),
+	WB_TEST(test_future_constructors_oom_return_null_and_change_nothing),
+	/* test_send.c */
+	WB_TEST(test_send_op_ready_at_once_when_room),
+	WB_TEST(test_send_op_pending_when_full_then_ready_after_recv),
+	WB_TEST(test_send_waiters_served_first_come_first_served),
+	WB_TEST(test_freed_slot_assigned_before_waiter_repolls),
+	WB_TEST(test_cancelled_waiter_gives_up_its_place),
+	WB_TEST(test_cancelled_assigned_waiter_passes_slot_to_next),
+	WB_TEST(test_cancelled_assigned_waiter_with_nobody_behind_frees_slot),
+	WB_TEST(test_send_op_repolled_keeps_latest_waker),
+	WB_TEST(test_send_op_poll_after_ready_is_contract_violation),
+	WB_TEST(test_send_op_keeps_sending_side_open_after_sender_dropped),
+	WB_TEST(test_send_future_dropped_unsent_releases_value),
+	WB_TEST(test_send_future_outputs_zero_then_err_closed),
+	WB_TEST(test_send_future_oom_keeps_value_with_caller),
+	/* test_recv.c */
+	WB_TEST(test_recv_pending_then_two_sends_wake_once),
+	WB_TEST(test_recv_repolled_wakes_latest_waker),
+	WB_TEST(test_recv_end_only_after_buffer_drained),
+	WB_TEST(test_last_sender_drop_wakes_parked_receiver_once),
+	WB_TEST(test_try_recv_empty_then_disconnected),
+	WB_TEST(test_recv_many_takes_up_to_limit_and_frees_slots),
+	WB_TEST(test_recv_future_outputs_one_with_item_then_zero_at_end),
+	/* test_permit.c */
+	WB_TEST(test_reserve_op_pending_then_permit),
+	WB_TEST(test_permit_send_twice_is_contract_violation),
+	WB_TEST(test_permit_drop_wakes_first_waiter_only),
+	WB_TEST(test_permit_keeps_sending_side_open),
+	WB_TEST(test_last_permit_dropped_wakes_receiver_for_end),
+	WB_TEST(test_permit_send_after_receiver_drop_releases_value),
+	WB_TEST(test_reserve_op_cancel_after_assignment_passes_slot),
+	WB_TEST(test_reserve_op_hold_passes_to_permit_without_waking_receiver),
+	/* test_close.c */
+	WB_TEST(test_close_wakes_every_waiter_with_err_closed),
+	WB_TEST(test_close_lets_buffered_values_drain_then_end),
+	WB_TEST(test_close_wakes_parked_receiver_when_idle),
+	WB_TEST(test_close_after_slot_assigned_gives_err_closed_and_end),
+	WB_TEST(test_receiver_drop_releases_buffered_values_once),
+	WB_TEST(test_receiver_drop_does_not_wake_its_own_waker),
+	WB_TEST(test_sender_closed_future_ready_after_close),
+	WB_TEST(test_sender_closed_future_does_not_keep_channel_open),
+	WB_TEST(test_channel_freed_by_whichever_holder_goes_last),
+	/* test_tokio.c */
+	WB_TEST(test_tokio_send_recv_with_buffer),
+	WB_TEST(test_tokio_reserve_disarm),
+	WB_TEST(test_tokio_async_send_recv_with_buffer),
+	WB_TEST(test_tokio_async_send_recv_many_with_buffer),
+	WB_TEST(test_tokio_start_send_past_cap),
+	WB_TEST(test_tokio_buffer_gteq_one),
+	WB_TEST(test_tokio_send_recv_unbounded),
+	WB_TEST(test_tokio_send_recv_many_unbounded),
+	WB_TEST(test_tokio_send_recv_many_bounded_capacity),
+	WB_TEST(test_tokio_recv_many_rx_closed_and_idle),
+	WB_TEST(test_tokio_no_t_bounds_buffer),
+	WB_TEST(test_tokio_send_recv_buffer_limited),
+	WB_TEST(test_tokio_recv_close_gets_none_idle),
+	WB_TEST(test_tokio_recv_close_gets_none_reserved),
+	WB_TEST(test_tokio_tx_close_gets_none),
+	WB_TEST(test_tokio_try_send_fail),
+	WB_TEST(test_tokio_try_reserve_fails),
+	WB_TEST(test_tokio_drop_permit_releases_permit),
+	WB_TEST(test_tokio_dropping_rx_closes_channel),
+	WB_TEST(test_tokio_unconsumed_messages_are_dropped),
+	WB_TEST(test_tokio_ready_close_cancel_bounded),
+	WB_TEST(test_tokio_permit_available_not_acquired_close),
+	WB_TEST(test_tokio_try_recv_bounded),
+	WB_TEST(test_tokio_try_recv_unbounded),
+	WB_TEST(test_tokio_try_recv_close_while_empty),
+	WB_TEST(test_tokio_tx_capacity),
+	WB_TEST(test_tokio_rx_is_closed),
+	WB_TEST(test_tokio_rx_is_empty),
+	WB_TEST(test_tokio_rx_len),
+	/* test_executor.c */
+	WB_TEST(test_executor_two_producers_one_consumer_get_everything),
+	WB_TEST(test_executor_slow_consumer_sets_the_pace),
+	WB_TEST(test_executor_receiver_dropped_stops_producers),
+	/* test_model.c */
+	WB_TEST(test_model_random_operations_match_model),
+};
+
+WB_MAIN("chapter3", tests)
