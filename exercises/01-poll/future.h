@@ -37,6 +37,10 @@ enum poll_next {
 	POLL_NEXT_PENDING = 0, /**< not yet; the waker will be woken (Rust: `Poll::Pending`) */
 	POLL_NEXT_ITEM = 1,    /**< an item was written (Rust: `Poll::Ready(Some(item))`) */
 	POLL_NEXT_END = 2,     /**< no item now or ever (Rust: `Poll::Ready(None)`) */
+	/** an error item was written: `*out` holds the error, a plain value such
+	 *  as an ERR_* code (Rust: `Poll::Ready(Some(Err(e)))` of a `TryStream`;
+	 *  chapter 7). Streams that cannot fail never answer it. */
+	POLL_NEXT_ERROR = 3,
 };
 
 /**

@@ -32,9 +32,9 @@ enum poll_next stream_poll_next(struct stream *s, struct context *cx, union valu
 		 "chapter 7's fuse makes that safe)",
 		 stream_name(s));
 	enum poll_next result = s->vtable->poll_next(s, cx, out);
-	CONTRACT(result == POLL_NEXT_PENDING || result == POLL_NEXT_ITEM || result == POLL_NEXT_END,
-		 "stream '%s' answered %d, which is none of PENDING, ITEM, END", stream_name(s),
-		 (int)result);
+	CONTRACT(result >= POLL_NEXT_PENDING && result <= POLL_NEXT_ERROR,
+		 "stream '%s' answered %d, which is none of PENDING, ITEM, END, ERROR",
+		 stream_name(s), (int)result);
 	if (result == POLL_NEXT_END)
 		s->ended = true;
 	return result;
