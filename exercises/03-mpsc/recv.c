@@ -89,6 +89,7 @@ static enum poll recv_future_poll(struct future *self, struct context *cx, union
 		*out = value_int(1); /* Some(item): the item is in *slot */
 		return POLL_READY;
 	case POLL_NEXT_END:
+	case POLL_NEXT_ERROR: /* a channel never answers it */
 		break;
 	}
 	*out = value_int(0); /* None */

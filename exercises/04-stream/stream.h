@@ -172,7 +172,9 @@ void stream_drop_item(const struct stream *s, union value v);
  * Each poll of the future polls @p s once, through stream_poll_next(). The
  * future is Ready with output `value_int(1)` and the item in `*slot` when @p s
  * yields one, with output `value_int(0)` (and `*slot` untouched) when @p s
- * ends, and Pending when @p s is. Polling it after @p s ended is the same
+ * ends, with output `value_int(-1)` and the error in `*slot` when @p s yields
+ * an error item (#POLL_NEXT_ERROR, chapter 7), and Pending when @p s is.
+ * Polling it after @p s ended is the same
  * contract violation as polling @p s.
  *
  * @param[in]  s     borrows: @p s must outlive the future, and nobody else

@@ -48,6 +48,10 @@ static enum poll next_poll(struct future *self, struct context *cx, union value 
 		case POLL_NEXT_END:
 			*out = value_int(0); /* the slot is left alone: nothing came */
 			break;
+		case POLL_NEXT_ERROR:
+			*n->slot = item; /* an error item of a try stream (chapter 7) */
+			*out = value_int(-1);
+			break;
 		}
 		n->state = NEXT_DONE;
 		return POLL_READY;
