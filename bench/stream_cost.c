@@ -222,6 +222,7 @@ static enum poll consumer_poll(struct future *self, struct context *cx, union va
 			break;
 		case POLL_NEXT_PENDING:
 			return POLL_PENDING;
+		case POLL_NEXT_ERROR: /* none of these streams can fail */
 		case POLL_NEXT_END:
 			*out = value_int(0);
 			return POLL_READY;

@@ -194,6 +194,7 @@ static enum poll consumer_poll(struct future *self, struct context *cx, union va
 			switch (mpsc_poll_recv(&c->rx, cx, &item)) {
 			case POLL_NEXT_PENDING:
 				return POLL_PENDING;
+			case POLL_NEXT_ERROR: /* a channel never answers it */
 			case POLL_NEXT_END:
 				printf("%6llu ms  consumer  sees the end of the channel\n",
 				       (unsigned long long)executor_now(c->ex));

@@ -183,6 +183,7 @@ static enum poll consumer_poll(struct future *self, struct context *cx, union va
 			switch (mpsc_poll_recv(c->rx, cx, &v)) {
 			case POLL_NEXT_PENDING:
 				return POLL_PENDING;
+			case POLL_NEXT_ERROR: /* a channel never answers it */
 			case POLL_NEXT_END:
 				c->log->ended = true;
 				c->state = CONSUMER_DONE;
