@@ -123,6 +123,10 @@ check-sanitize: deps $(foreach s,$(SUITES),build/san/$(s)/suite)
 check-runner: deps
 	@tools/selftest-runner
 
+# make nightly: the long randomized runs (natively: valgrind would take minutes).
+nightly: deps
+	@WB_MPSC_OPS=5000000 $(MAKE) solution-chapter3 T='test_model*' VALGRIND=0 TIMEOUT=300
+
 run-one:
 	@$(call run_suite,$(CONFIG),$(SUITE),$(USE_VALGRIND),,)
 
@@ -132,10 +136,14 @@ run-one:
 EXAMPLES := $(basename $(notdir $(wildcard examples/*.c)))
 ALL_LAYER_SOURCES = $(wildcard $(SOLUTIONS)/core/*.c $(foreach c,$(CHAPTERS),$(SOLUTIONS)/$(c)/*.c))
 
-build/examples/%: examples/%.c $(ALL_LAYER_SOURCES) $(wildcard $(SOLUTIONS)/*/*.h) | deps
+# examples/lib/ holds code shared by several examples (and their tests).
+EXAMPLE_LIB := $(wildcard examples/lib/*.c)
+
+build/examples/%: examples/%.c $(ALL_LAYER_SOURCES) $(EXAMPLE_LIB) $(wildcard $(SOLUTIONS)/*/*.h examples/lib/*.h) | deps
 	@mkdir -p $(@D)
 	@echo "  CC     $@"
-	@$(CC) $(STD) $(WARNINGS) $(CFLAGS_vg) $(call INCLUDES,$(SOLUTIONS)) $< $(ALL_LAYER_SOURCES) -o $@
+	@$(CC) $(STD) $(WARNINGS) $(CFLAGS_vg) $(call INCLUDES,$(SOLUTIONS)) -Iexamples/lib $< \
+		$(ALL_LAYER_SOURCES) $(EXAMPLE_LIB) -o $@
 
 example-%: build/examples/%
 	@build/examples/$*
@@ -209,6 +217,7 @@ help:
 	@echo "Checking the workbook itself:"
 	@echo "  make check                 every suite on the reference code: valgrind, then ASan + UBSan"
 	@echo "  make check-valgrind        only the valgrind half;  make check-sanitize: only the sanitizer half"
+	@echo "  make nightly               the long randomized runs (5 million channel operations)"
 	@echo "  make check-runner          the test runner's self-test (every failure kind gets its line)"
 	@echo "  make verify-exercises      each TODO is caught by a test; exercises/ is up to date"
 	@echo "  make examples              build and run every example under valgrind"
@@ -219,7 +228,7 @@ help:
 	@echo
 	@echo "Chapters: $(CHAPTERS)"
 
-.PHONY: examples check check-valgrind check-sanitize check-runner run-one exercises verify-exercises docs deps \
+.PHONY: nightly examples check check-valgrind check-sanitize check-runner run-one exercises verify-exercises docs deps \
 	deps-docs deps-all clean help
 
 # make print-VAR: the value of a variable (the tools use it to share the flags).
