@@ -48,7 +48,7 @@ suite_sources = $(wildcard $(3)/core/*.c) \
 	$(foreach c,$(call lower_of,$(1)),$(wildcard $(3)/$(c)/*.c)) \
 	$(if $(filter core,$(1)),,$(wildcard $(2)/$(1)/*.c)) \
 	$(wildcard tests/support/*.c) $(wildcard tests/$(1)/*.c)
-suite_headers = $(wildcard $(2)/*/*.h $(3)/*/*.h tests/support/*.h tests/$(1)/*.h)
+suite_headers = $(wildcard $(2)/*/*.h $(3)/*/*.h tests/support/*.h tests/$(1)/*.h examples/lib/*)
 
 # $(call suite_rule,config,suite,top tree,lower tree,flags variant)
 define suite_rule
@@ -56,7 +56,7 @@ build/$(1)/$(2)/suite: $(call suite_sources,$(2),$(3),$(4)) $(call suite_headers
 	@mkdir -p $$(@D)
 	@echo "  CC     $$@"
 	@$$(CC) $$(STD) $$(WARNINGS) $$(CFLAGS_$(5)) $$(call INCLUDES,$(3)) \
-		$$(filter %.c,$$^) $$(LDLIBS) -o $$@
+		$$(filter-out examples/%,$$(filter %.c,$$^)) $$(LDLIBS) -o $$@
 endef
 $(foreach s,$(SUITES),$(eval $(call suite_rule,ref,$(s),$(SOLUTIONS),$(SOLUTIONS),vg)))
 $(foreach s,$(SUITES),$(eval $(call suite_rule,san,$(s),$(SOLUTIONS),$(SOLUTIONS),san)))

@@ -1,0 +1,83 @@
+/*
+ * suite.c: the chapter 5 suite, in the order the chapter builds things:
+ * adapters of one stream, of two streams or more, the futures that consume
+ * a stream, then allocation, out of memory and the executor.
+ *
+ *     make check-chapter5                    the whole suite on your code
+ *     make check-chapter5 T='test_zip*'      only the tests matching a pattern
+ */
+#include "tests.h"
+
+#include "wbtest.h"
+
+static const struct CMUnitTest tests[] = {
+	/* test_adapters.c */
+	WB_TEST(test_map_applies_f_to_each_item_in_order),
+	WB_TEST(test_map_pending_source_is_pending_and_waker_reaches_source),
+	WB_TEST(test_map_size_hint_is_the_sources),
+	WB_TEST(test_map_error_items_pass_untouched),
+	WB_TEST(test_map_drop_mid_stream_releases_each_item_once),
+	WB_TEST(test_filter_keeps_matching_and_releases_rejected_once),
+	WB_TEST(test_filter_rejects_then_pending_keeps_waker),
+	WB_TEST(test_filter_size_hint_has_no_lower_bound),
+	WB_TEST(test_filter_error_items_pass_untouched),
+	WB_TEST(test_filter_map_keeps_rewritten_items),
+	WB_TEST(test_then_yields_each_futures_output_after_its_pending),
+	WB_TEST(test_then_does_not_poll_source_while_future_runs),
+	WB_TEST(test_then_drop_mid_future_drops_future_and_source),
+	WB_TEST(test_then_null_future_is_nomem_error_item),
+	WB_TEST(test_take_yields_n_then_ends_without_polling_source),
+	WB_TEST(test_take_zero_never_polls_source),
+	WB_TEST(test_take_size_hint_is_capped_at_remaining),
+	WB_TEST(test_take_error_items_not_counted_pending_reaches_source),
+	WB_TEST(test_take_drop_mid_stream_releases_rest_once),
+	WB_TEST(test_skip_releases_skipped_and_yields_rest),
+	WB_TEST(test_skip_pending_midway_resumes_the_count),
+	WB_TEST(test_skip_size_hint_subtracts_saturating),
+	WB_TEST(test_take_while_ends_at_first_failure_and_releases_it),
+	WB_TEST(test_skip_while_skips_prefix_then_never_asks_again),
+	WB_TEST(test_skip_while_pending_and_size_hint),
+	WB_TEST(test_enumerate_indexes_items_from_zero_skipping_errors),
+	WB_TEST(test_inspect_sees_each_item_and_passes_it_on),
+	/* test_multi.c */
+	WB_TEST(test_chain_yields_first_then_second),
+	WB_TEST(test_chain_does_not_poll_second_before_first_ends),
+	WB_TEST(test_chain_size_hint_sums_bounds),
+	WB_TEST(test_chain_drop_mid_stream_releases_both),
+	WB_TEST(test_zip_pairs_items_and_ends_with_the_shorter),
+	WB_TEST(test_zip_keeps_item_across_pending_of_other_side),
+	WB_TEST(test_zip_drop_releases_kept_item_once),
+	WB_TEST(test_zip_ends_when_a_side_ends_and_releases_the_partner),
+	WB_TEST(test_zip_size_hint_is_the_minimum),
+	WB_TEST(test_zip_error_item_passes_and_keeps_partner),
+	WB_TEST(test_select_alternates_starting_with_left),
+	WB_TEST(test_select_falls_back_and_never_polls_an_ended_side),
+	WB_TEST(test_select_both_pending_both_keep_the_waker),
+	WB_TEST(test_select_all_round_robin_over_three),
+	WB_TEST(test_select_all_empty_ends_and_pending_reaches_sources),
+	WB_TEST(test_flatten_yields_inner_items_in_order),
+	WB_TEST(test_flatten_pending_inner_is_pending_outer_not_asked),
+	WB_TEST(test_flatten_drop_releases_inner_and_outer),
+	/* test_consume.c */
+	WB_TEST(test_fold_sums_every_item),
+	WB_TEST(test_fold_pending_keeps_accumulator_and_waker),
+	WB_TEST(test_fold_error_item_and_poll_after_ready_are_contract_violations),
+	WB_TEST(test_for_each_and_count_consume_every_item),
+	WB_TEST(test_collect_gathers_items_in_order),
+	WB_TEST(test_collect_drop_before_ready_releases_gathered_items),
+	WB_TEST(test_collect_growth_oom_releases_items_and_is_null),
+	WB_TEST(test_adapter_constructors_oom_leave_source_with_caller),
+	WB_TEST(test_multi_constructors_oom_leave_sources_with_caller),
+	WB_TEST(test_consumer_constructors_oom_leave_source_with_caller),
+	WB_TEST(test_combinators_allocate_once_never_per_item),
+	WB_TEST(test_pipeline_over_channel_on_executor),
+	WB_TEST(test_select_of_two_channels_on_executor),
+	WB_TEST(test_adapters_drop_mid_stream_release_each_item_once),
+	WB_TEST(test_constructors_null_arguments_are_contract_violations),
+	/* test_tables.c */
+	WB_TEST(test_every_adapter_passes_error_items_untouched),
+	WB_TEST(test_every_adapter_pending_source_reaches_the_callers_waker),
+	WB_TEST(test_consumers_pending_stream_reaches_the_callers_waker),
+};
+
+WB_MAIN("chapter5", tests)
