@@ -104,6 +104,7 @@ check: deps $(foreach s,$(SUITES),build/ref/$(s)/suite build/san/$(s)/suite)
 	@status=0; $(MAKE) check-valgrind || status=1; $(MAKE) check-sanitize || status=1; \
 	echo "== the runner's own self-test"; tools/selftest-runner || status=1; \
 	echo "== examples"; $(MAKE) examples || status=1; \
+	echo "== benchmarks, smoke size"; $(MAKE) bench-smoke || status=1; \
 	tools/summary $(foreach s,$(SUITES),build/ref/$(s)/last.out build/san/$(s)/last.out) || status=1; \
 	exit $$status
 
@@ -168,6 +169,14 @@ build/bench/%: bench/%.c $(ALL_LAYER_SOURCES) $(wildcard $(SOLUTIONS)/*/*.h) | d
 bench-%: build/bench/%
 	@build/bench/$* $(ARGS)
 
+# make bench-smoke: every benchmark once at a small size, for its checksums
+# (part of make check; the figures mean nothing at this size).
+bench-smoke: $(addprefix build/bench/,$(BENCHES))
+	@status=0; for b in $(BENCHES); do echo "== bench/$$b.c (smoke size)"; \
+		build/bench/$$b 10000 >build/bench/$$b.smoke 2>&1 || { cat build/bench/$$b.smoke; \
+		echo "FAILED: $$b"; status=1; }; done; exit $$status
+
+.PRECIOUS: build/bench/% build/examples/%
 # ---- the skeleton ----------------------------------------------------------------
 # make exercises: regenerate exercises/ from solutions/ (refuses to overwrite
 # uncommitted changes in exercises/ unless FORCE=1).
@@ -228,7 +237,7 @@ help:
 	@echo
 	@echo "Chapters: $(CHAPTERS)"
 
-.PHONY: nightly examples check check-valgrind check-sanitize check-runner run-one exercises verify-exercises docs deps \
+.PHONY: bench-smoke nightly examples check check-valgrind check-sanitize check-runner run-one exercises verify-exercises docs deps \
 	deps-docs deps-all clean help
 
 # make print-VAR: the value of a variable (the tools use it to share the flags).
