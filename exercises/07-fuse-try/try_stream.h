@@ -100,8 +100,9 @@ enum poll_next stream_fuse_poll_next(struct stream *fuse, struct context *cx, un
  *
  * Output `value_int(1)` and the item in `*slot`; `value_int(0)` at the end
  * (`*slot` untouched); `value_int(-1)` and the error in `*slot` when @p s
- * yields an error item. The encoding is stream_next()'s: in C, Rust's
- * `Option<Result<T, E>>` and `Result<Option<T>, E>` are the same three cases.
+ * yields an error item. In C, Rust's `Option<Result<T, E>>` and
+ * `Result<Option<T>, E>` are the same three cases, so this is the very
+ * future stream_next() makes, under its Rust name.
  *
  * @param[in]  s     borrows; must outlive the future.
  * @param[out] slot  borrows; receives the item or the error at Ready.
