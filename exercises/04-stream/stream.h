@@ -91,6 +91,10 @@ struct stream_vtable {
 	/** Releases an item of this stream that nobody will use; NULL when
 	 *  items own nothing. */
 	value_drop_fn drop_item;
+	/** true for a stream that may be polled after its end and answers
+	 *  #POLL_NEXT_END again (Rust: `FusedStream`; chapter 7's fuse). For
+	 *  every other stream a poll after the end is a contract violation. */
+	bool fused;
 };
 
 /**

@@ -64,6 +64,7 @@ static const struct stream_vtable fuse_vtable = {
 	.drop = fuse_drop,
 	.size_hint = fuse_size_hint,
 	.drop_item = NULL, /* each fuse's copy gets its source's */
+	.fused = true,     /* stream_poll_next() lets a poll after the end through */
 };
 
 static struct fuse_stream *fuse_of(const struct stream *s, const char *who)
@@ -92,18 +93,3 @@ bool stream_fuse_is_terminated(const struct stream *fuse)
 	return fuse_of(fuse, "stream_fuse_is_terminated")->done;
 }
 
-/// [fuse_door]
-enum poll_next stream_fuse_poll_next(struct stream *fuse, struct context *cx, union value *out)
-{
-	struct fuse_stream *f = fuse_of(fuse, "stream_fuse_poll_next");
-
-	CONTRACT(cx != NULL && out != NULL, "stream_fuse_poll_next() with a NULL argument");
-	/* The generic door records the end in the header and refuses the next
-	 * poll; a fuse is the one stream for which that poll is fine, so the
-	 * record is cleared again: the fuse's own flag is the truth. */
-	f->base.ended = false;
-	enum poll_next r = stream_poll_next(&f->base, cx, out);
-	f->base.ended = false;
-	return r;
-}
-/// [fuse_door]

@@ -60,9 +60,9 @@
  * Until @p s ends, the fuse is @p s: same items, errors, Pending and wakes.
  * When @p s answers #POLL_NEXT_END, the fuse drops @p s at once (Rust keeps
  * it until the fuse is dropped; nothing here could use it again) and from
- * then on answers #POLL_NEXT_END without polling anything. Poll it after its
- * end with stream_fuse_poll_next(): the generic stream_poll_next() records
- * the end of every stream, the fuse included, and reports a second poll.
+ * then on answers #POLL_NEXT_END without polling anything. Its vtable is
+ * marked `fused`, so stream_poll_next(), which reports a poll after the end
+ * of any other stream, lets these polls through (Rust: `FusedStream`).
  *
  * @param[in] s  takes ownership on success.
  * @return an owned stream, release with stream_drop(); its size_hint is
@@ -78,19 +78,6 @@ struct stream *stream_fuse(struct stream *s);
  * @param[in] fuse  borrows; a stream made by stream_fuse() (contract).
  */
 bool stream_fuse_is_terminated(const struct stream *fuse);
-
-/**
- * @brief Polls a fuse, before or after its end (Rust: polling a `Fuse`).
- *
- * The same as stream_poll_next() on @p fuse, except that a poll after the
- * end is allowed and answers #POLL_NEXT_END again.
- *
- * @param[in,out] fuse  borrows; a stream made by stream_fuse() (contract).
- * @param[in]     cx    borrows, for this call only.
- * @param[out]    out   receives an item or an error, as stream_poll_next().
- * @return the answer, as stream_poll_next().
- */
-enum poll_next stream_fuse_poll_next(struct stream *fuse, struct context *cx, union value *out);
 
 /* ---- the consuming futures ---------------------------------------------- */
 

@@ -14,6 +14,7 @@
 static const struct CMUnitTest tests[] = {
 	/* test_streams.c */
 	WB_TEST(test_stream_poll_after_end_is_contract_violation),
+	WB_TEST(test_stream_fused_kind_polled_after_end_reaches_its_poll_next),
 	WB_TEST(test_stream_poll_null_argument_is_contract_violation),
 	WB_TEST(test_stream_answer_out_of_range_is_contract_violation),
 	WB_TEST(test_stream_pending_and_items_do_not_end_it),

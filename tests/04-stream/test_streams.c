@@ -26,6 +26,48 @@ void test_stream_poll_after_end_is_contract_violation(void **state)
 }
 /// [test_poll_after_end]
 
+/* A stream that says it is fused (Rust: FusedStream) and counts its polls:
+ * ITEM once, then END for ever. */
+static unsigned fused_polls;
+
+static enum poll_next fused_poll_next(struct stream *self, struct context *cx, union value *out)
+{
+	(void)self;
+	(void)cx;
+	if (fused_polls++ > 0)
+		return POLL_NEXT_END;
+	*out = value_int(7);
+	return POLL_NEXT_ITEM;
+}
+
+static void fused_drop(struct stream *self)
+{
+	mem_free(self);
+}
+
+static const struct stream_vtable fused_vtable = {
+	.name = "fused",
+	.poll_next = fused_poll_next,
+	.drop = fused_drop,
+	.fused = true,
+};
+
+void test_stream_fused_kind_polled_after_end_reaches_its_poll_next(void **state)
+{
+	(void)state;
+	struct stream *s = mem_alloc(sizeof *s);
+	union value out;
+
+	check_not_null(s);
+	stream_init(s, &fused_vtable);
+	fused_polls = 0;
+	check_next(poll_noop(s, &out), POLL_NEXT_ITEM);
+	check_next(poll_noop(s, &out), POLL_NEXT_END);
+	check_next(poll_noop(s, &out), POLL_NEXT_END); /* allowed: the vtable says fused */
+	check_uint(fused_polls, 3);                    /* each poll reached the stream */
+	stream_drop(s);
+}
+
 void test_stream_poll_null_argument_is_contract_violation(void **state)
 {
 	(void)state;

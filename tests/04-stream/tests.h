@@ -6,6 +6,7 @@
 
 /* test_streams.c */
 void test_stream_poll_after_end_is_contract_violation(void **state);
+void test_stream_fused_kind_polled_after_end_reaches_its_poll_next(void **state);
 void test_stream_poll_null_argument_is_contract_violation(void **state);
 void test_stream_answer_out_of_range_is_contract_violation(void **state);
 void test_stream_pending_and_items_do_not_end_it(void **state);

@@ -7,7 +7,7 @@ static const struct CMUnitTest tests[] = {
 	WB_TEST(test_fuse_after_end_answers_end_without_polling_source),
 	WB_TEST(test_fuse_is_terminated_only_after_end),
 	WB_TEST(test_poll_after_end_without_fuse_is_contract_violation),
-	WB_TEST(test_fuse_end_seen_by_generic_door_then_fuse_door_is_safe),
+	WB_TEST(test_fuse_polled_after_end_through_stream_poll_next_answers_end),
 	WB_TEST(test_fuse_size_hint_is_source_then_zero),
 	WB_TEST(test_fuse_drop_before_end_releases_unconsumed_items_once),
 	WB_TEST(test_fuse_oom_leaves_source_with_caller),
