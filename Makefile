@@ -196,7 +196,7 @@ verify-exercises: deps-all
 # ---- the book --------------------------------------------------------------------
 docs: deps-docs
 	@tools/check-prose chapters/*.md
-	@mkdir -p book/html
+	@rm -rf book/html && mkdir -p book/html # no stale page of a removed file
 	@doxygen book/Doxyfile > build-doxygen.log 2>&1 || { cat build-doxygen.log; rm -f build-doxygen.log; exit 1; }
 	@rm -f build-doxygen.log
 	@echo "book: book/html/index.html"

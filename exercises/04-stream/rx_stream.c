@@ -10,7 +10,6 @@
  */
 #include "receiver_stream.h"
 
-#include "receiver_internal.h"
 
 #include "diag.h"
 #include "mem.h"
@@ -57,7 +56,7 @@ struct stream *rx_stream_new(struct mpsc_receiver *rx)
 	if (r == NULL)
 		return NULL;
 	r->vtable = rx_stream_vtable;
-	r->vtable.drop_item = receiver_item_drop_fn(rx);
+	r->vtable.drop_item = mpsc_receiver_drop_item(rx);
 	stream_init(&r->base, &r->vtable);
 	r->rx = *rx;
 	rx->chan = NULL; /* moved: the caller's handle is empty now */

@@ -3,7 +3,7 @@
  * tokio-stream's StreamExt::throttle).
  *
  * The stream owns one sleep, made with it and moved forward after each item
- * with sleep_reset(), so pacing costs no allocation per item. Following
+ * with timer_sleep_reset(), so pacing costs no allocation per item. Following
  * tokio-stream, the first item is not delayed: the stream starts open, and
  * each item yielded closes it until `ms` after that moment. While it is
  * closed the source is not even polled: a throttle is backpressure on time,
@@ -14,7 +14,6 @@
 #include "diag.h"
 #include "error.h"
 #include "mem.h"
-#include "sleep_reset.h"
 #include "timer.h"
 
 /// [throttle_stream]

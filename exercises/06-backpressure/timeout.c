@@ -15,7 +15,6 @@
 #include "diag.h"
 #include "error.h"
 #include "mem.h"
-#include "sleep_reset.h"
 #include "timer.h"
 
 /// [timeout_stream]

@@ -159,6 +159,19 @@ struct future *timer_sleep_until(struct executor *ex, uint64_t deadline)
 	return &s->base;
 }
 
+void timer_sleep_reset(struct future *sleep, uint64_t deadline)
+{
+	CONTRACT(sleep != NULL && sleep->vtable == &sleep_vtable,
+		 "timer_sleep_reset() needs a future made by timer_sleep()");
+	struct sleep_future *s = container_of(sleep, struct sleep_future, base);
+
+	timer_disarm(s); /* an armed or firing sleep leaves the heap first */
+	waker_drop(&s->waker);
+	s->deadline = deadline;
+	s->state = SLEEP_UNARMED;
+	sleep->finished = false; /* Ready before, pollable again now */
+}
+
 struct future *timer_sleep(struct executor *ex, uint64_t ms)
 {
 	CONTRACT(ex != NULL, "timer_sleep(NULL, ...)");

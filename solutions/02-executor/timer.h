@@ -42,6 +42,20 @@ struct future *timer_sleep(struct executor *ex, uint64_t ms);
  */
 struct future *timer_sleep_until(struct executor *ex, uint64_t deadline);
 
+/**
+ * @brief Gives the sleep @p sleep a new deadline and makes it pollable
+ *        again, even after it was Ready (Rust: tokio's `Sleep::reset`).
+ *
+ * The timer is disarmed and the kept waker dropped; the next poll arms it
+ * anew. A stream that waits once per item (throttle, timeout) keeps one
+ * sleep and resets it, instead of allocating a new one for every wait.
+ *
+ * @param[in,out] sleep     borrows; a future made by timer_sleep() or
+ *                          timer_sleep_until() (contract).
+ * @param[in]     deadline  the new deadline, in ms of the executor's clock.
+ */
+void timer_sleep_reset(struct future *sleep, uint64_t deadline);
+
 /** @} */
 
 #endif

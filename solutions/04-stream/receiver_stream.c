@@ -11,7 +11,6 @@
  */
 #include "receiver_stream.h"
 
-#include "receiver_internal.h"
 
 #include "diag.h"
 #include "mem.h"
@@ -23,11 +22,6 @@ struct receiver_stream {
 	struct mpsc_receiver rx;     /* owned, by value */
 };
 /// [receiver_stream]
-
-value_drop_fn receiver_item_drop_fn(const struct mpsc_receiver *rx)
-{
-	return mpsc_receiver_drop_item(rx);
-}
 
 static enum poll_next receiver_stream_poll_next(struct stream *self, struct context *cx,
 						union value *out)
@@ -82,7 +76,7 @@ struct stream *stream_from_receiver(struct mpsc_receiver *rx)
 	if (rs == NULL)
 		return NULL; /* *rx untouched: still the caller's */
 	rs->vtable = receiver_stream_vtable;
-	rs->vtable.drop_item = receiver_item_drop_fn(rx);
+	rs->vtable.drop_item = mpsc_receiver_drop_item(rx);
 	stream_init(&rs->base, &rs->vtable);
 	rs->rx = *rx; /* the handle moves into the stream ... */
 	rx->chan = NULL; /* ... and the caller's copy is emptied, as a drop would */

@@ -15,7 +15,6 @@
 #include "diag.h"
 #include "error.h"
 #include "mem.h"
-#include "sleep_reset.h"
 #include "timer.h"
 
 /// [timeout_stream]
@@ -44,7 +43,7 @@ static enum poll_next timeout_poll_next(struct stream *self, struct context *cx,
 	enum poll_next r = stream_poll_next(t->source, cx, out);
 
 	if (r == POLL_NEXT_ITEM || r == POLL_NEXT_ERROR) {
-		sleep_reset(t->deadline, executor_now(t->ex) + t->duration);
+		timer_sleep_reset(t->deadline, executor_now(t->ex) + t->duration);
 		t->state = TIMEOUT_ARMED; /* the clock starts again for the next item */
 		return r;
 	}

@@ -36,6 +36,9 @@ static const struct CMUnitTest tests[] = {
 	WB_TEST(test_block_on_oom_keeps_future),
 	/* test_time.c */
 	WB_TEST(test_sleep_300ms_on_virtual_clock_ends_at_300),
+	WB_TEST(test_sleep_reset_moves_an_armed_deadline),
+	WB_TEST(test_sleep_reset_after_ready_waits_again),
+	WB_TEST(test_sleep_reset_of_another_future_is_contract_violation),
 	WB_TEST(test_sleep_zero_is_ready_at_first_poll),
 	WB_TEST(test_sleep_until_past_deadline_is_ready_at_first_poll),
 	WB_TEST(test_timers_fire_in_deadline_then_arming_order),

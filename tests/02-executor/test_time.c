@@ -25,6 +25,63 @@ void test_sleep_300ms_on_virtual_clock_ends_at_300(void **state)
 	executor_drop(ex);
 }
 
+/* tokio: Sleep::reset moves an armed sleep's deadline; the old timer is gone. */
+void test_sleep_reset_moves_an_armed_deadline(void **state)
+{
+	(void)state;
+	struct counting_waker cw;
+	struct waker w = counting_waker_new(&cw);
+	struct context cx = context_from_waker(&w);
+	struct watch_stats ws;
+	struct executor *ex = executor_new(NULL);
+	struct future *nap = timer_sleep(ex, 300);
+	union value out;
+
+	check_poll(future_poll(nap, &cx, &out), POLL_PENDING); /* armed for 300 */
+	check_uint(cw.refs, 2);                                 /* it keeps our waker */
+	timer_sleep_reset(nap, 50);
+	check_uint(cw.refs, 1); /* reset dropped the kept waker */
+	check_err(executor_spawn(ex, "nap", watch_new(ex, nap, &ws), NULL), 0);
+	check_err(executor_run(ex), 0);
+	check_uint(ws.ready_at, 50);
+	check_uint(executor_now(ex), 50); /* no timer was left at 300 */
+	check_uint(cw.wakes + cw.wakes_by_ref, 0);
+	executor_drop(ex);
+	waker_drop(&w);
+}
+
+/* A sleep that was Ready can be reset and waited on again. */
+void test_sleep_reset_after_ready_waits_again(void **state)
+{
+	(void)state;
+	struct executor *ex = executor_new(NULL);
+	struct future *nap = timer_sleep(ex, 0);
+	struct waker w = waker_noop();
+	struct context cx = context_from_waker(&w);
+	union value out;
+	struct watch_stats ws;
+
+	check_poll(future_poll(nap, &cx, &out), POLL_READY);
+	timer_sleep_reset(nap, 40);
+	check_err(executor_spawn(ex, "again", watch_new(ex, nap, &ws), NULL), 0);
+	check_err(executor_run(ex), 0);
+	check_uint(ws.ready_at, 40);
+	check_uint(ws.output.u, 40);
+	executor_drop(ex);
+}
+
+void test_sleep_reset_of_another_future_is_contract_violation(void **state)
+{
+	(void)state;
+	struct probe_stats st;
+	struct future *f;
+
+	probe_stats_init(&st);
+	f = probe_simple(&st, 0, PROBE_WAKE_SELF, 1);
+	check_contract_violation(timer_sleep_reset(f, 10));
+	future_drop(f);
+}
+
 void test_sleep_zero_is_ready_at_first_poll(void **state)
 {
 	(void)state;

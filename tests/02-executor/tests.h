@@ -36,6 +36,9 @@ void test_block_on_oom_keeps_future(void **state);
 
 /* test_time.c */
 void test_sleep_300ms_on_virtual_clock_ends_at_300(void **state);
+void test_sleep_reset_moves_an_armed_deadline(void **state);
+void test_sleep_reset_after_ready_waits_again(void **state);
+void test_sleep_reset_of_another_future_is_contract_violation(void **state);
 void test_sleep_zero_is_ready_at_first_poll(void **state);
 void test_sleep_until_past_deadline_is_ready_at_first_poll(void **state);
 void test_timers_fire_in_deadline_then_arming_order(void **state);
