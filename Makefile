@@ -194,7 +194,10 @@ verify-exercises: deps-all
 	@tools/verify-exercises
 
 # ---- the book --------------------------------------------------------------------
-docs: deps-docs
+# DOCS_GENERATED: files the book pulls in that a make rule writes from a real
+# run or from the sources (build/book/...); the mk/*.mk files add to it.
+DOCS_GENERATED :=
+docs: deps-docs docs-generated
 	@tools/check-prose chapters/*.md
 	@rm -rf book/html && mkdir -p book/html # no stale page of a removed file
 	@doxygen book/Doxyfile > build-doxygen.log 2>&1 || { cat build-doxygen.log; rm -f build-doxygen.log; exit 1; }
@@ -237,7 +240,11 @@ help:
 	@echo
 	@echo "Chapters: $(CHAPTERS)"
 
-.PHONY: bench-smoke nightly examples check check-valgrind check-sanitize check-runner run-one exercises verify-exercises docs deps \
+# The rest of the targets, one file per concern.
+include $(sort $(wildcard mk/*.mk))
+docs-generated: $(DOCS_GENERATED)
+
+.PHONY: docs-generated bench-smoke nightly examples check check-valgrind check-sanitize check-runner run-one exercises verify-exercises docs deps \
 	deps-docs deps-all clean help
 
 # make print-VAR: the value of a variable (the tools use it to share the flags).
