@@ -301,7 +301,6 @@ struct stream *stream_inspect(struct stream *s, stream_inspect_fn f, void *env);
  *         memory, and then @p a and @p b are still the caller's.
  *
  * @rust `futures::StreamExt::chain`
- * @rustdiff The first stream is dropped as soon as it ends.
  */
 struct stream *stream_chain(struct stream *a, struct stream *b);
 
