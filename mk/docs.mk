@@ -35,3 +35,9 @@ docs-shots: docs
 		else echo "docs-shots: $$f ($$size bytes)"; fi; done; exit $$status
 
 .PHONY: docs-book-pages docs-shots
+
+# make check-docs-tools: the book's checks (check-prose, gen-parity) fail on
+# pages and headers made to break them.
+check-docs-tools:
+	@tools/selftest-docs
+.PHONY: check-docs-tools
