@@ -27,8 +27,8 @@
  *         (or when mem_fail_at() chose this call).
  *
  * @rust `std::alloc::alloc`
- * @rustdiff Out of memory is an error the caller handles (NULL), where Rust aborts through
- *           `handle_alloc_error`.
+ * @rustdiff Every caller handles NULL, and the tests make it happen (mem_fail_at());
+ *           Rust's `Box` and `Vec` abort through `handle_alloc_error` instead.
  */
 void *mem_alloc(size_t size);
 
@@ -38,7 +38,7 @@ void *mem_alloc(size_t size);
  * @return an owned block, release with mem_free(); NULL when out of memory.
  *
  * @rust `std::alloc::alloc_zeroed`
- * @rustdiff Out of memory is an error the caller handles (NULL), where Rust aborts.
+ * @rustdiff Every caller handles NULL, where Rust's collections abort.
  */
 void *mem_zalloc(size_t size);
 
@@ -60,7 +60,7 @@ void *mem_realloc(void *block, size_t size);
  * @param[in] block  takes ownership; NULL does nothing.
  *
  * @rust `std::alloc::dealloc`
- * @rustdiff Needs no layout: the size is kept with the block, for the counts.
+ * @rustdiff Takes no `Layout`: the C library remembers the size; NULL does nothing.
  */
 void mem_free(void *block);
 
