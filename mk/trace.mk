@@ -21,6 +21,11 @@ ifneq ($(TRACE),)
 	@$(TRACE_SVG) --title '$(notdir $(TRACE))' -o build/trace/$(basename $(notdir $(TRACE))).svg '$(TRACE)'
 	@echo "picture: build/trace/$(basename $(notdir $(TRACE))).svg"
 else ifneq ($(EXAMPLE),)
+ifdef KIT
+	@echo "The examples are built on the reference code, which this kit does not include."
+	@echo "Run your own program with WB_TRACE=file, then: make trace-picture TRACE=file"
+	@exit 2
+endif
 	@if [ ! -f examples/$(EXAMPLE).c ]; then echo "There is no examples/$(EXAMPLE).c. Examples: $(EXAMPLES)"; exit 2; fi
 	@$(MAKE) build/trace/$(EXAMPLE).svg
 	@echo "picture: build/trace/$(EXAMPLE).svg"
