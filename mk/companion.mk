@@ -18,7 +18,7 @@ watch-chapter%:
 
 ifndef KIT
 # make check-hints: every chapter's tests/NN-name/hints.txt gives each test a
-# block, a real section and at least one hint (and the check itself is tested).
+# block, a real section and at least two hints (and the check itself is tested).
 check-hints: $(foreach c,$(CHAPTERS),build/ref/$(c)/suite)
 	@python3 tools/hint --selftest
 	@python3 tools/hint --check
