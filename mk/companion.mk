@@ -25,3 +25,11 @@ check-hints: $(foreach c,$(CHAPTERS),build/ref/$(c)/suite)
 endif
 
 .PHONY: hint-reset check-hints
+
+# make check-watch: the watch re-runs once per burst of saves, ignores an
+# editor's swap files and stops cleanly (chapter 1, natively).
+check-watch:
+	@tools/ensure-deps watch
+	@tools/selftest-watch
+
+.PHONY: check-watch
