@@ -26,16 +26,15 @@ void stream_init(struct stream *s, const struct stream_vtable *vtable)
 enum poll_next stream_poll_next(struct stream *s, struct context *cx, union value *out)
 {
 	/* SOLUTION BEGIN stream_poll_next: Polling a stream */
-	DEBUG_CONTRACT(s != NULL && cx != NULL && out != NULL,
-		       "stream_poll_next() with a NULL argument");
-	DEBUG_CONTRACT(!s->ended || s->vtable->fused,
-		       "stream '%s' polled after it ended (it answered POLL_NEXT_END before; "
-		       "chapter 7's fuse makes that safe)",
-		       stream_name(s));
+	CONTRACT(s != NULL && cx != NULL && out != NULL, "stream_poll_next() with a NULL argument");
+	CONTRACT(!s->ended || s->vtable->fused,
+		 "stream '%s' polled after it ended (it answered POLL_NEXT_END before; "
+		 "chapter 7's fuse makes that safe)",
+		 stream_name(s));
 	enum poll_next result = s->vtable->poll_next(s, cx, out);
-	DEBUG_CONTRACT(result >= POLL_NEXT_PENDING && result <= POLL_NEXT_ERROR,
-		       "stream '%s' answered %d, which is none of PENDING, ITEM, END, ERROR",
-		       stream_name(s), (int)result);
+	CONTRACT(result >= POLL_NEXT_PENDING && result <= POLL_NEXT_ERROR,
+		 "stream '%s' answered %d, which is none of PENDING, ITEM, END, ERROR",
+		 stream_name(s), (int)result);
 	if (result == POLL_NEXT_END)
 		s->ended = true;
 	return result;
