@@ -28,10 +28,9 @@ static enum poll_next map_poll_next(struct stream *self, struct context *cx, uni
 	struct map_stream *m = container_of(self, struct map_stream, ad.base);
 	enum poll_next r = stream_poll_next(m->ad.source, cx, out);
 
-	if (r != POLL_NEXT_ITEM)
-		return r; /* Pending, the end, or an error item, which passes untouched */
-	*out = m->f(*out, m->env); /* f takes the item, we hand out its result */
-	return POLL_NEXT_ITEM;
+	if (r == POLL_NEXT_ITEM)
+		*out = m->f(*out, m->env); /* f takes the item, we hand out its result */
+	return r; /* an error item passes untouched: map is map_ok */
 	/* SOLUTION END */
 }
 

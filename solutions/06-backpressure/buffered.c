@@ -92,23 +92,23 @@ static enum poll_next buffered_poll_next(struct stream *self, struct context *cx
 	/* Fill the ring from the source while there is room. */
 	while (!b->source_done && b->count < b->cap) {
 		enum poll_next r = stream_poll_next(b->source, cx, &item);
-		if (r == POLL_NEXT_PENDING)
-			break;
-		if (r == POLL_NEXT_END) {
-			b->source_done = true;
-			break;
+		if (r == POLL_NEXT_ITEM) {
+			buffered_take(b, buffered_slot(b, b->count), item.ptr);
+			continue;
 		}
 		if (r == POLL_NEXT_ERROR) {
 			*out = item; /* error items pass through at once */
 			return POLL_NEXT_ERROR;
 		}
-		buffered_take(b, buffered_slot(b, b->count), item.ptr);
+		if (r == POLL_NEXT_END)
+			b->source_done = true;
+		break; /* the end, or Pending */
 	}
 	/* Drive every unfinished future, oldest first; keep the outputs in
 	 * their slots. Fast path: the simple loop starts at k = 0 and skips
-	 * each done slot; here the run of done slots at the front, which only
-	 * grows until the head leaves, is counted in done_front and skipped
-	 * at once, so a stream of ready futures costs one slot per poll, not n. */
+	 * each done slot one by one. Here the run of done slots at the front
+	 * of the ring is counted in done_front, and the loop starts after it:
+	 * with futures that finish in order, one slot per poll instead of n. */
 	bool front = true; /* every slot before k is done */
 	for (size_t k = b->done_front; k < b->count; k++) {
 		struct future_slot *slot = &b->slots[buffered_slot(b, k)];
@@ -143,20 +143,20 @@ static enum poll_next buffer_unordered_poll_next(struct stream *self, struct con
 	/* Fill free slots from the source while there is room. */
 	while (!b->source_done && b->count < b->cap) {
 		enum poll_next r = stream_poll_next(b->source, cx, &item);
-		if (r == POLL_NEXT_PENDING)
-			break;
-		if (r == POLL_NEXT_END) {
-			b->source_done = true;
-			break;
+		if (r == POLL_NEXT_ITEM) {
+			size_t i = 0;
+			while (b->slots[i].fut != NULL)
+				i++; /* count < cap: a free slot exists */
+			buffered_take(b, i, item.ptr);
+			continue;
 		}
 		if (r == POLL_NEXT_ERROR) {
 			*out = item;
 			return POLL_NEXT_ERROR;
 		}
-		size_t i = 0;
-		while (b->slots[i].fut != NULL)
-			i++; /* count < cap: a free slot exists */
-		buffered_take(b, i, item.ptr);
+		if (r == POLL_NEXT_END)
+			b->source_done = true;
+		break; /* the end, or Pending */
 	}
 	/* The first future found finished leaves at once. */
 	for (size_t i = 0; i < b->cap; i++) {
