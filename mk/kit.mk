@@ -1,0 +1,79 @@
+# The student kit: the workbook without solutions/, for a class.
+#
+# make student-kit writes build/kit/asyncstreams-student-kit.tar.gz. In it, the
+# reference layers below each chapter come compiled, one static library per
+# layer (prebuilt/libcore.a, prebuilt/lib01-poll.a, ...), with the flags of the
+# valgrind build (-O0 -g), so that a stack trace still names the functions.
+# There, `make check-chapterN` links the student's chapter N with the
+# libraries of the layers below it (the Makefile's layer_inputs), and
+# LAYERS=own builds on the student's own chapters as usual. A target that
+# needs solutions/ says so (not_in_kit) instead of failing obscurely.
+# make check-kit proves all that on a freshly unpacked kit (tools/check-kit).
+
+KIT_NAME := asyncstreams-student-kit
+
+# Instructor-only files, left out of the kit: a folder ends in /, and a shell
+# pattern (tools/bench-*) leaves out every file it matches.
+KIT_LEAVE_OUT := solutions/ .ci/ bench/ \
+	tools/gen-exercises.py tools/verify-exercises tools/selftest-runner \
+	tools/check-kit tools/grade tools/selftest-grade tools/class-report \
+	tools/gradescope/ tools/bench-*
+
+# The targets that need solutions/ (or a tool left out above); in the kit each
+# one prints why it is not there. Patterns are listed apart, in the rule below.
+KIT_NOT_HERE := check check-valgrind check-sanitize check-runner nightly \
+	examples verify-exercises exercises docs student-kit check-kit \
+	grade selftest-grade check-grade class-report bench
+
+ifndef KIT
+# The layers some chapter is built on: core and every chapter but the last.
+KIT_LAYERS := core $(filter-out $(lastword $(CHAPTERS)),$(CHAPTERS))
+KIT_LIBS := $(patsubst %,build/kit/$(PREBUILT)/lib%.a,$(KIT_LAYERS))
+# As a case pattern: solutions/*|.ci/*|...|tools/bench-*
+kit_space := $(subst ,, )
+KIT_CASE := $(subst $(kit_space),|,$(strip $(patsubst %/,%/*,$(KIT_LEAVE_OUT))))
+
+# One object per reference source, compiled as the valgrind build compiles it
+# (the build folder's path is mapped to . in the debug information).
+build/kit/obj/%.o: $(SOLUTIONS)/%.c $(wildcard $(SOLUTIONS)/*/*.h) | deps
+	@mkdir -p $(@D)
+	@$(CC) $(STD) $(WARNINGS) $(CFLAGS_vg) -fdebug-prefix-map=$(CURDIR)=. \
+		$(call INCLUDES,$(SOLUTIONS)) -c $< -o $@
+
+define kit_lib_rule
+build/kit/$(PREBUILT)/lib$(1).a: $(patsubst $(SOLUTIONS)/%.c,build/kit/obj/%.o,$(wildcard $(SOLUTIONS)/$(1)/*.c))
+	@mkdir -p $$(@D)
+	@echo "  AR     $$@"
+	@rm -f $$@ && ar rcs $$@ $$^
+endef
+$(foreach l,$(KIT_LAYERS),$(eval $(call kit_lib_rule,$(l))))
+
+# The kit: the files git tracks (or, outside git, every file but build/),
+# less KIT_LEAVE_OUT, plus the prebuilt libraries.
+student-kit: $(KIT_LIBS)
+	@stage=build/kit/stage/$(KIT_NAME); rm -rf build/kit/stage && mkdir -p $$stage/$(PREBUILT); \
+	{ git ls-files 2>/dev/null || find . -path ./.git -prune -o -path ./build -prune -o \
+		-type f -print | sed 's|^\./||'; } | while IFS= read -r f; do \
+		case "$$f" in $(KIT_CASE)) ;; *) [ -f "$$f" ] && printf '%s\n' "$$f";; esac; \
+	done | xargs -d '\n' cp --parents -t $$stage || exit 1; \
+	cp $(KIT_LIBS) $$stage/$(PREBUILT)/ || exit 1; \
+	{ echo "The reference layers, compiled (-O0 -g): the Makefile links the student's"; \
+	  echo "chapter N with the libraries of the layers below it (make check-chapterN)."; \
+	  echo "LAYERS=own builds on your own chapters from exercises/ instead."; \
+	} >$$stage/$(PREBUILT)/README; \
+	tar -C build/kit/stage --owner=0 --group=0 --numeric-owner --sort=name \
+		-czf build/kit/$(KIT_NAME).tar.gz $(KIT_NAME) || exit 1; \
+	echo "student kit: build/kit/$(KIT_NAME).tar.gz ($$(du -h build/kit/$(KIT_NAME).tar.gz | cut -f1))"
+
+# make check-kit: builds the kit, unpacks it outside the repository and checks
+# it there (nothing of solutions/ inside; chapter 3 on the prebuilt layers).
+check-kit: deps
+	@tools/check-kit
+
+.PHONY: student-kit check-kit
+else
+$(KIT_NOT_HERE):
+	@$(call not_in_kit,$@,it uses the reference code or an instructor's tool)
+solution-chapter% example-% bench-%:
+	@$(call not_in_kit,$@,it uses the reference code)
+endif
