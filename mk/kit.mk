@@ -61,6 +61,8 @@ student-kit: $(KIT_LIBS)
 	  echo "chapter N with the libraries of the layers below it (make check-chapterN)."; \
 	  echo "LAYERS=own builds on your own chapters from exercises/ instead."; \
 	} >$$stage/$(PREBUILT)/README; \
+	printf '%s\n' '# The reference layers, compiled: keep them in a repository of the kit.' \
+		'!/$(PREBUILT)/*.a' >>$$stage/.gitignore; \
 	tar -C build/kit/stage --owner=0 --group=0 --numeric-owner --sort=name \
 		-czf build/kit/$(KIT_NAME).tar.gz $(KIT_NAME) || exit 1; \
 	echo "student kit: build/kit/$(KIT_NAME).tar.gz ($$(du -h build/kit/$(KIT_NAME).tar.gz | cut -f1))"
