@@ -18,7 +18,8 @@ LAYER_TREE := $(if $(wildcard $(SOLUTIONS)/core),$(SOLUTIONS),$(EXERCISES))
 PREBUILT := prebuilt
 KIT := $(if $(wildcard $(SOLUTIONS)/core),,$(if $(wildcard $(PREBUILT)/libcore.a),1))
 # What a target that needs solutions/ says in the kit: $(call not_in_kit,target,why)
-not_in_kit = echo "make $(1): not in the student kit: needs solutions/ ($(2))."; exit 2
+not_in_kit = echo "make $(1): not in the student kit: needs solutions/ ($(2))."; \
+	echo "Here, make check-chapterN runs your chapter N on the prebuilt reference layers."; exit 2
 CHAPTERS := $(sort $(notdir $(wildcard $(LAYER_TREE)/[0-9][0-9]-*)))
 SUITES := core $(CHAPTERS)
 

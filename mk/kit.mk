@@ -20,10 +20,18 @@ KIT_LEAVE_OUT := solutions/ .ci/ bench/ \
 	tools/gradescope/ tools/bench-*
 
 # The targets that need solutions/ (or a tool left out above); in the kit each
-# one prints why it is not there. Patterns are listed apart, in the rule below.
+# one says why it is not there (kit_why_<target>, or the reference code).
 KIT_NOT_HERE := check check-valgrind check-sanitize check-runner nightly \
-	examples verify-exercises exercises docs student-kit check-kit \
-	grade selftest-grade check-grade class-report bench
+	examples bench-smoke bench-build verify-exercises exercises docs docs-generated \
+	student-kit check-kit grade selftest-grade check-grade class-report bench
+kit_why = $(or $(kit_why_$(1)),it runs the reference code)
+kit_why_exercises := exercises/ is generated from it
+kit_why_verify-exercises := it stubs the reference one function at a time
+kit_why_docs := the book pulls its code from it; read chapters/NN-name.md
+kit_why_docs-generated := $(kit_why_docs)
+kit_why_student-kit := the kit is made from it
+kit_why_check-kit := $(kit_why_student-kit)
+kit_why_grade := grading is the instructor's
 
 ifndef KIT
 # The layers some chapter is built on: core and every chapter but the last.
@@ -75,7 +83,7 @@ check-kit: deps
 .PHONY: student-kit check-kit
 else
 $(KIT_NOT_HERE):
-	@$(call not_in_kit,$@,it uses the reference code or an instructor's tool)
+	@$(call not_in_kit,$@,$(call kit_why,$@))
 solution-chapter% example-% bench-%:
-	@$(call not_in_kit,$@,it uses the reference code)
+	@$(call not_in_kit,$@,$(call kit_why,$@))
 endif
