@@ -27,7 +27,7 @@ KIT_NOT_HERE := check check-valgrind check-sanitize check-runner nightly \
 kit_why = $(or $(kit_why_$(1)),it runs the reference code)
 kit_why_exercises := exercises/ is generated from it
 kit_why_verify-exercises := it stubs the reference one function at a time
-kit_why_docs := the book pulls its code from it; read chapters/NN-name.md
+kit_why_docs := the book pulls its code from it$(if $(wildcard $(PREBUILT)/book/index.html),; the book is here: $(PREBUILT)/book/index.html,; read chapters/NN-name.md)
 kit_why_docs-generated := $(kit_why_docs)
 kit_why_student-kit := the kit is made from it
 kit_why_check-kit := $(kit_why_student-kit)
@@ -57,17 +57,21 @@ endef
 $(foreach l,$(KIT_LAYERS),$(eval $(call kit_lib_rule,$(l))))
 
 # The kit: the files git tracks (or, outside git, every file but build/),
-# less KIT_LEAVE_OUT, plus the prebuilt libraries.
-student-kit: $(KIT_LIBS)
+# less KIT_LEAVE_OUT, plus the prebuilt libraries; with KIT_BOOK=1, plus the
+# book as prebuilt/book/ (it holds headers and snippets, never a solution's
+# body: tools/check-prose sees to that).
+student-kit: $(KIT_LIBS) $(if $(KIT_BOOK),docs)
 	@stage=build/kit/stage/$(KIT_NAME); rm -rf build/kit/stage && mkdir -p $$stage/$(PREBUILT); \
 	{ git ls-files 2>/dev/null || find . -path ./.git -prune -o -path ./build -prune -o \
 		-type f -print | sed 's|^\./||'; } | while IFS= read -r f; do \
 		case "$$f" in $(KIT_CASE)) ;; *) [ -f "$$f" ] && printf '%s\n' "$$f";; esac; \
 	done | xargs -d '\n' cp --parents -t $$stage || exit 1; \
 	cp $(KIT_LIBS) $$stage/$(PREBUILT)/ || exit 1; \
-	{ echo "The reference layers, compiled (-O0 -g): the Makefile links the student's"; \
-	  echo "chapter N with the libraries of the layers below it (make check-chapterN)."; \
+	$(if $(KIT_BOOK),cp -r book/html $$stage/$(PREBUILT)/book || exit 1;) \
+	{ echo "The reference layers, compiled (-O0 -g): make check-chapterN links your"; \
+	  echo "chapter N with the libraries of the layers below it."; \
 	  echo "LAYERS=own builds on your own chapters from exercises/ instead."; \
+	  $(if $(KIT_BOOK),echo "The book: book/index.html";) \
 	} >$$stage/$(PREBUILT)/README; \
 	printf '%s\n' '# The reference layers, compiled: keep them in a repository of the kit.' \
 		'!/$(PREBUILT)/*.a' >>$$stage/.gitignore; \
