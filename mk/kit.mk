@@ -58,9 +58,13 @@ $(foreach l,$(KIT_LAYERS),$(eval $(call kit_lib_rule,$(l))))
 
 # The kit: the files git tracks (or, outside git, every file but build/),
 # less KIT_LEAVE_OUT, plus the prebuilt libraries; with KIT_BOOK=1, plus the
-# book as prebuilt/book/ (it holds headers and snippets, never a solution's
-# body: tools/check-prose sees to that).
+# book as prebuilt/book/ (headers and snippets, never a solution's body:
+# tools/check-prose sees to that). exercises/ must be what solutions/ gives,
+# so that no stale skeleton (or someone's work in it) goes out to a class.
 student-kit: $(KIT_LIBS) $(if $(KIT_BOOK),docs)
+	@python3 tools/gen-exercises.py --solutions $(SOLUTIONS) --out build/kit/fresh >/dev/null && \
+		diff -r build/kit/fresh $(EXERCISES) >/dev/null || { \
+		echo "student-kit: exercises/ is not what solutions/ gives: make exercises FORCE=1 first"; exit 1; }
 	@stage=build/kit/stage/$(KIT_NAME); rm -rf build/kit/stage && mkdir -p $$stage/$(PREBUILT); \
 	{ git ls-files 2>/dev/null || find . -path ./.git -prune -o -path ./build -prune -o \
 		-type f -print | sed 's|^\./||'; } | while IFS= read -r f; do \
