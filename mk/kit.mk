@@ -56,7 +56,7 @@ build/kit/$(PREBUILT)/lib$(1).a: $(patsubst $(SOLUTIONS)/%.c,build/kit/obj/%.o,$
 endef
 $(foreach l,$(KIT_LAYERS),$(eval $(call kit_lib_rule,$(l))))
 
-# The kit: the files git tracks (or, outside git, every file but build/),
+# The kit: the files git tracks (or, outside git, every file but build/ and book/html/),
 # less KIT_LEAVE_OUT, plus the prebuilt libraries; with KIT_BOOK=1, plus the
 # book as prebuilt/book/ (headers and snippets, never a solution's body:
 # tools/check-prose sees to that). exercises/ must be what solutions/ gives,
@@ -66,7 +66,7 @@ student-kit: $(KIT_LIBS) $(if $(KIT_BOOK),docs)
 		diff -r build/kit/fresh $(EXERCISES) >/dev/null || { \
 		echo "student-kit: exercises/ is not what solutions/ gives: make exercises FORCE=1 first"; exit 1; }
 	@stage=build/kit/stage/$(KIT_NAME); rm -rf build/kit/stage && mkdir -p $$stage/$(PREBUILT); \
-	{ git ls-files 2>/dev/null || find . -path ./.git -prune -o -path ./build -prune -o \
+	{ git ls-files 2>/dev/null || find . \( -name .git -o -path ./build -o -path ./book/html \) -prune -o \
 		-type f -print | sed 's|^\./||'; } | while IFS= read -r f; do \
 		case "$$f" in $(KIT_CASE)) ;; *) [ -f "$$f" ] && printf '%s\n' "$$f";; esac; \
 	done | xargs -d '\n' cp --parents -t $$stage || exit 1; \
