@@ -61,7 +61,7 @@ $(foreach l,$(KIT_LAYERS),$(eval $(call kit_lib_rule,$(l))))
 # book as prebuilt/book/ (headers and snippets, never a solution's body:
 # tools/check-prose sees to that). exercises/ must be what solutions/ gives,
 # so that no stale skeleton (or someone's work in it) goes out to a class.
-student-kit: $(KIT_LIBS) $(if $(KIT_BOOK),docs)
+student-kit: $(KIT_LIBS) $(if $(KIT_BOOK),docs) | deps-docs
 	@python3 tools/gen-exercises.py --solutions $(SOLUTIONS) --out build/kit/fresh >/dev/null && \
 		diff -r build/kit/fresh $(EXERCISES) >/dev/null || { \
 		echo "student-kit: exercises/ is not what solutions/ gives: make exercises FORCE=1 first"; exit 1; }
@@ -85,7 +85,7 @@ student-kit: $(KIT_LIBS) $(if $(KIT_BOOK),docs)
 
 # make check-kit: builds the kit, unpacks it outside the repository and checks
 # it there (nothing of solutions/ inside; chapter 3 on the prebuilt layers).
-check-kit: deps
+check-kit: deps-docs
 	@tools/check-kit
 
 .PHONY: student-kit check-kit
