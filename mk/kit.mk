@@ -23,12 +23,16 @@ KIT_LEAVE_OUT := solutions/ .ci/ bench/ \
 # one says why it is not there (kit_why_<target>, or the reference code).
 KIT_NOT_HERE := check check-valgrind check-sanitize check-runner nightly \
 	examples bench-smoke bench-build verify-exercises exercises docs docs-generated \
-	student-kit check-kit grade selftest-grade check-grade class-report bench
+	docs-shots docs-book-pages check-hints student-kit check-kit \
+	grade selftest-grade check-grade class-report bench
 kit_why = $(or $(kit_why_$(1)),it runs the reference code)
 kit_why_exercises := exercises/ is generated from it
 kit_why_verify-exercises := it stubs the reference one function at a time
 kit_why_docs := the book pulls its code from it$(if $(wildcard $(PREBUILT)/book/index.html),; the book is here: $(PREBUILT)/book/index.html,; read chapters/NN-name.md)
 kit_why_docs-generated := $(kit_why_docs)
+kit_why_docs-shots := $(kit_why_docs)
+kit_why_docs-book-pages := $(kit_why_docs)
+kit_why_check-hints := it runs the reference suites
 kit_why_student-kit := the kit is made from it
 kit_why_check-kit := $(kit_why_student-kit)
 kit_why_grade := grading is the instructor's
