@@ -18,6 +18,8 @@
  *   WB_RERUN    the command that runs this suite, for "run one test" hints
  *   WB_RESULTS  a file to write one line per test to, for the grader and
  *               `make progress`: <outcome> TAB <test> TAB <one-line message>
+ *               (emptied first, so it exists even when no test runs; with
+ *               WB_NOFORK no outcome is known per test and it stays empty)
  *   WB_HINTS    the chapter's hints.txt: under a failing test's line, name the
  *               section to read (WB_CHAPTER_FILE is that chapter's .md)
  * Arguments: --list, --seed N, --filter GLOB, --nofork.
