@@ -68,6 +68,7 @@ const char *__ubsan_default_options(void)
 /* ---- what a child tells its parent ---------------------------------- */
 
 static int verdict_fd = -1; /* the child's end of the verdict pipe */
+static FILE *results_file;  /* WB_RESULTS (the parent's), or NULL */
 
 static void verdict_write(const char *text)
 {
@@ -116,6 +117,11 @@ static void test_with_default_signals(void **state)
 static _Noreturn void run_child(const struct CMUnitTest *test, int out_fd, int verdict)
 {
 	setpgid(0, 0); /* so that a timeout can kill whatever the test started */
+	if (results_file != NULL) { /* the parent's alone: a test cannot write its own outcome */
+		fclose(results_file);
+		results_file = NULL;
+	}
+	unsetenv("WB_RESULTS");
 	dup2(out_fd, STDOUT_FILENO);
 	dup2(out_fd, STDERR_FILENO);
 	close(out_fd);
@@ -434,8 +440,6 @@ static void print_seed_hint(void)
 }
 
 /* ---- the results file and the hints ---------------------------------------- */
-
-static FILE *results_file; /* WB_RESULTS, or NULL */
 
 /* Opens WB_RESULTS (emptied), so that it exists even when no test runs. */
 static void results_open(void)
