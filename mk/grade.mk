@@ -5,7 +5,7 @@
 # on the command line is passed on).
 GRADE_CHAPTERS = $(if $(filter command line,$(origin CHAPTERS)),--chapters '$(CHAPTERS)')
 
-# make progress: chapters x (tests passed / total, TODOs left), natively.
+# make progress: chapters x (tests passed / total, points, TODOs left), natively.
 progress: deps
 	@python3 tools/progress $(GRADE_CHAPTERS) $(if $(filter own,$(LAYERS)),--layers own)
 
