@@ -90,6 +90,8 @@ define run_suite
 	log=build/$(1)/$(2)/vg; rm -rf $$log; mkdir -p $$log; \
 	WB_FILTER='$(T)' WB_SEED='$(SEED)' WB_NOFORK='$(NOFORK)' WB_TIMEOUT='$(TIMEOUT)' \
 	WB_VG_LOG=$$log/%p.log WB_RERUN='$(4)' WB_TODO_DIR='$(5)' \
+	WB_RESULTS=build/$(1)/$(2)/results.tsv WB_HINTS=tests/$(2)/hints.txt \
+	WB_CHAPTER_FILE=chapters/$(2).md \
 	$(if $(filter 1,$(3)),valgrind $(VALGRIND_FLAGS) --log-file=$$log/%p.log) \
 	build/$(1)/$(2)/suite 2>&1 | tee build/$(1)/$(2)/last.out; \
 	status=$${PIPESTATUS[0]}; \

@@ -16,6 +16,12 @@
  *   WB_VG_LOG   valgrind's --log-file pattern (with %p), to read each child's log
  *   WB_TODO_DIR a skeleton folder: list its functions still to write at the end
  *   WB_RERUN    the command that runs this suite, for "run one test" hints
+ *   WB_RESULTS  a file to write one line per test to, for the grader and
+ *               `make progress`: <outcome> TAB <test> TAB <one-line message>
+ *               (emptied first, so it exists even when no test runs; with
+ *               WB_NOFORK no outcome is known per test and it stays empty)
+ *   WB_HINTS    the chapter's hints.txt: under a failing test's line, name the
+ *               section to read (WB_CHAPTER_FILE is that chapter's .md)
  * Arguments: --list, --seed N, --filter GLOB, --nofork.
  */
 #define _GNU_SOURCE
@@ -62,6 +68,7 @@ const char *__ubsan_default_options(void)
 /* ---- what a child tells its parent ---------------------------------- */
 
 static int verdict_fd = -1; /* the child's end of the verdict pipe */
+static FILE *results_file;  /* WB_RESULTS (the parent's), or NULL */
 
 static void verdict_write(const char *text)
 {
@@ -110,6 +117,11 @@ static void test_with_default_signals(void **state)
 static _Noreturn void run_child(const struct CMUnitTest *test, int out_fd, int verdict)
 {
 	setpgid(0, 0); /* so that a timeout can kill whatever the test started */
+	if (results_file != NULL) { /* the parent's alone: a test cannot write its own outcome */
+		fclose(results_file);
+		results_file = NULL;
+	}
+	unsetenv("WB_RESULTS");
 	dup2(out_fd, STDOUT_FILENO);
 	dup2(out_fd, STDERR_FILENO);
 	close(out_fd);
@@ -272,20 +284,24 @@ static bool is_cmocka_banner(const char *line)
 	return strstr(line, "FAILED TEST(S)") != NULL || line[0] == '\0';
 }
 
-/* Prints the child's own lines (not cmocka's banners), indented, at most max. */
-static void print_details(const char *output, int max)
+/*
+ * Copies the next line of the child's output worth showing (not cmocka's
+ * banners, not the runner's frames) into buf, moving *cursor past it.
+ * Returns false when there is none left.
+ */
+static bool next_detail(const char **cursor, char *buf, size_t size)
 {
-	const char *line = output;
-	int printed = 0;
-	while (*line != '\0' && printed < max) {
+	const char *line = *cursor;
+	while (*line != '\0') {
 		const char *end = strchr(line, '\n');
 		size_t len = end ? (size_t)(end - line) : strlen(line);
-		char buf[1024];
-		if (len >= sizeof buf)
-			len = sizeof buf - 1;
-		memcpy(buf, line, len);
-		buf[len] = '\0';
-		char *text = buf;
+		char raw[1024];
+		if (len >= sizeof raw)
+			len = sizeof raw - 1;
+		memcpy(raw, line, len);
+		raw[len] = '\0';
+		line = end ? end + 1 : line + strlen(line);
+		char *text = raw;
 		/* cmocka prefixes its error lines; the message is what matters. */
 		for (;;) {
 			if (strncmp(text, "[  ERROR   ] --- ", 17) == 0)
@@ -306,11 +322,22 @@ static void print_details(const char *output, int max)
 				    strstr(text, "libc_start") != NULL || strstr(text, " in _start") != NULL;
 		if (!is_cmocka_banner(text) && !runner_frame &&
 		    strncmp(text, "TODO not done", 13) != 0) {
-			printf("        %s%s\n", text, failure ? ": the check above failed here" : "");
-			printed++;
+			snprintf(buf, size, "%s%s", text,
+				 failure ? ": the check above failed here" : "");
+			*cursor = line;
+			return true;
 		}
-		line = end ? end + 1 : line + strlen(line);
 	}
+	*cursor = line;
+	return false;
+}
+
+/* Prints the child's own lines (not cmocka's banners), indented, at most max. */
+static void print_details(const char *output, int max)
+{
+	char text[1100];
+	for (int printed = 0; printed < max && next_detail(&output, text, sizeof text); printed++)
+		printf("        %s\n", text);
 }
 
 /* The path of the valgrind log of child pid, or false when there is none. */
@@ -412,6 +439,96 @@ static void print_seed_hint(void)
 		printf("        shuffle seed %s (replay with SEED=%s)\n", seed, seed);
 }
 
+/* ---- the results file and the hints ---------------------------------------- */
+
+/* Opens WB_RESULTS (emptied), so that it exists even when no test runs. */
+static void results_open(void)
+{
+	const char *path = getenv("WB_RESULTS");
+	if (path == NULL || *path == '\0')
+		return;
+	results_file = fopen(path, "w");
+	if (results_file == NULL)
+		fprintf(stderr, "runner: cannot write %s: %s\n", path, strerror(errno));
+}
+
+/* One line for one test: outcome, name, message, tab-separated, on one line. */
+static void results_write(const char *outcome, const char *name, const char *message)
+{
+	if (results_file == NULL)
+		return;
+	fprintf(results_file, "%s\t%s\t", outcome, name);
+	for (const char *c = message; *c != '\0'; c++)
+		fputc(*c == '\t' || *c == '\n' || *c == '\r' ? ' ' : *c, results_file);
+	fputc('\n', results_file);
+	fflush(results_file); /* before the next fork, and in case the runner dies */
+}
+
+/*
+ * The section named by the first block of WB_HINTS whose glob matches test:
+ *     [test_glob]
+ *     section: heading text
+ *     hint: ...
+ * Returns false when there is no hints file or no block matches.
+ */
+static bool hint_section(const char *test, char *section, size_t size)
+{
+	const char *path = getenv("WB_HINTS");
+	FILE *f = path != NULL && *path != '\0' ? fopen(path, "r") : NULL;
+	if (f == NULL)
+		return false;
+	char line[1024];
+	bool in_match = false, found = false;
+	while (!found && fgets(line, sizeof line, f) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '[') {
+			char *close = strrchr(line, ']');
+			if (close != NULL)
+				*close = '\0';
+			in_match = fnmatch(line + 1, test, 0) == 0;
+		} else if (in_match && strncmp(line, "section:", 8) == 0) {
+			const char *text = line + 8 + strspn(line + 8, " \t");
+			snprintf(section, size, "%s", text);
+			found = true;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+/* The chapter number in WB_CHAPTER_FILE's name (chapters/03-mpsc.md: 3), or -1. */
+static int chapter_number(const char *chapter_file)
+{
+	const char *base = strrchr(chapter_file, '/');
+	base = base ? base + 1 : chapter_file;
+	return base[0] >= '0' && base[0] <= '9' ? atoi(base) : -1;
+}
+
+/* Under a failing test's line: the chapter section to read, and where more help is. */
+static void print_read_hint(const char *test)
+{
+	const char *chapter = getenv("WB_CHAPTER_FILE");
+	char section[512];
+	if (chapter == NULL || *chapter == '\0' || !hint_section(test, section, sizeof section))
+		return;
+	int number = chapter_number(chapter);
+	if (number >= 0)
+		printf("        read: %s, section \"%s\"; one more hint: make hint-chapter%d T=%s\n",
+		       chapter, section, number, test);
+	else
+		printf("        read: %s, section \"%s\"\n", chapter, section);
+}
+
+/* ---- one test's report ------------------------------------------------------ */
+
+/* The first line worth showing of the child's output, or fallback. */
+static void first_detail(const struct outcome *o, const char *fallback, char *buf, size_t size)
+{
+	const char *cursor = o->output;
+	if (!next_detail(&cursor, buf, size))
+		snprintf(buf, size, "%s", fallback);
+}
+
 /* One clear line per test, then indented details. Returns true for a pass. */
 static bool report(const char *name, const struct outcome *o)
 {
@@ -419,64 +536,81 @@ static bool report(const char *name, const struct outcome *o)
 	if (v == V_PASS || v == V_TODO || v == V_TIMEOUT || v == V_EXIT || v == V_SANITIZER)
 		print_valgrind_log(o->pid, false); /* nothing to add: just remove it */
 	int code = WIFEXITED(o->status) ? WEXITSTATUS(o->status) : -1;
+	char message[1100];
 	switch (v) {
 	case V_PASS:
 		printf("PASS     %s\n", name);
+		results_write("PASS", name, "");
 		return true;
 	case V_TODO: {
 		/* The first test to reach a stub gets the whole sentence; the
 		 * next ones only its name, so the run stays readable. */
 		static char seen[4096];
-		char first[1024], function[128];
+		char function[128];
 		const char *todo = strstr(o->verdict, "TODO not done");
-		snprintf(first, sizeof first, "%.*s", (int)strcspn(todo, "\n"), todo);
+		snprintf(message, sizeof message, "%.*s", (int)strcspn(todo, "\n"), todo);
 		snprintf(function, sizeof function, " %.*s ", (int)strcspn(todo + 15, " "),
 			 todo + 15);
 		if (strstr(seen, function) != NULL) {
 			printf("TODO     %s: TODO not done:%s(as above)\n", name, function);
 		} else {
-			printf("TODO     %s: %s\n", name, first);
+			printf("TODO     %s: %s\n", name, message);
 			if (strlen(seen) + strlen(function) < sizeof seen)
 				strcat(seen, function);
 		}
+		results_write("TODO", name, message);
 		return false;
 	}
 	case V_FAIL:
 		printf("FAIL     %s\n", name);
+		first_detail(o, "a check failed", message, sizeof message);
+		results_write("FAIL", name, message);
 		print_details(o->output, 25);
 		if (code == VALGRIND_EXIT)
 			print_valgrind_log(o->pid, true);
 		break;
 	case V_TIMEOUT:
-		printf("TIMEOUT  %s: timed out after %.1f s: a task was never woken? "
-		       "(or an endless loop)\n",
-		       name, timeout_seconds());
+		snprintf(message, sizeof message,
+			 "timed out after %.1f s: a task was never woken? (or an endless loop)",
+			 timeout_seconds());
+		printf("TIMEOUT  %s: %s\n", name, message);
+		results_write("TIMEOUT", name, message);
 		print_details(o->output, 25);
 		if (++timeouts_seen == 2)
 			printf("        (two timeouts: the next tests get %.1f s each)\n",
 			       timeout_seconds());
 		break;
 	case V_CRASH:
-		printf("CRASH    %s: killed by %s\n", name, signal_name(WTERMSIG(o->status)));
+		snprintf(message, sizeof message, "killed by %s",
+			 signal_name(WTERMSIG(o->status)));
+		printf("CRASH    %s: %s\n", name, message);
+		results_write("CRASH", name, message);
 		print_details(o->output, 25);
 		print_valgrind_log(o->pid, true);
 		break;
 	case V_SANITIZER:
 		printf("MEMORY   %s: the sanitizer found an error (details below)\n", name);
+		results_write("MEMORY", name, "the sanitizer found an error");
 		print_details(o->output, 40);
 		break;
 	case V_MEMORY:
 		printf("MEMORY   %s: the test passed but valgrind found a memory error or leak\n",
 		       name);
+		results_write("MEMORY", name,
+			      "the test passed but valgrind found a memory error or leak");
 		print_valgrind_log(o->pid, true);
 		break;
 	case V_EXIT:
-		printf("EXIT     %s: the process ended with status %d before the test reported "
-		       "(exit() called inside the test?)\n",
-		       name, code);
+		snprintf(message, sizeof message,
+			 "the process ended with status %d before the test reported "
+			 "(exit() called inside the test?)",
+			 code);
+		printf("EXIT     %s: %s\n", name, message);
+		results_write("EXIT", name, message);
 		print_details(o->output, 25);
 		break;
 	}
+	print_read_hint(name);
 	print_seed_hint();
 	return false;
 }
@@ -613,6 +747,7 @@ int wb_main(const char *suite, const struct CMUnitTest *tests, size_t count, int
 		}
 	}
 
+	results_open();
 	struct CMUnitTest *chosen = calloc(count ? count : 1, sizeof *chosen);
 	size_t n = 0;
 	for (size_t t = 0; t < count; t++)
@@ -648,5 +783,7 @@ int wb_main(const char *suite, const struct CMUnitTest *tests, size_t count, int
 		printf("\nOne test alone: %s T=<test name>   (add NOFORK=1 to run it under gdb)\n",
 		       rerun);
 	printf("%s: %d passed, %d failed\n", suite, passed, failed);
+	if (results_file != NULL)
+		fclose(results_file);
 	return (failed > 0 || passed == 0) ? 1 : 0;
 }
