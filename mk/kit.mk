@@ -24,7 +24,7 @@ KIT_LEAVE_OUT := solutions/ .ci/ bench/ \
 KIT_NOT_HERE := check check-valgrind check-sanitize check-runner nightly \
 	examples bench-smoke bench-build verify-exercises exercises docs docs-generated \
 	docs-shots docs-book-pages check-hints student-kit check-kit \
-	grade selftest-grade check-grade class-report bench
+	grade check-grade class-report gradescope-zip bench
 kit_why = $(or $(kit_why_$(1)),it runs the reference code)
 kit_why_exercises := exercises/ is generated from it
 kit_why_verify-exercises := it stubs the reference one function at a time
