@@ -79,7 +79,8 @@ static void task_waker_wake_by_ref(void *data)
 	struct task *t = data;
 	if (t->ex != NULL && task_unfinished(t)) {
 		t->wakes++;
-		trace_task(t->ex, "wake", t, task_state_name(t->state));
+		if (trace_on(t->ex)) /* the state's name is looked up only for a trace */
+			trace_task(t->ex, "wake", t, task_state_name(t->state));
 	}
 	task_schedule(t);
 }
