@@ -103,18 +103,6 @@ _Noreturn void todo_not_done(const char *function, const char *file, int line,
 #endif
 
 /**
- * @brief A contract check on a per-item path: CONTRACT() in every build the
- *        tests use, nothing at all in an optimised build (-DNDEBUG), like
- *        assert(). The condition is not evaluated there, so it must have no
- *        side effect.
- */
-#ifdef NDEBUG
-#define DEBUG_CONTRACT(cond, ...) ((void)sizeof(cond))
-#else
-#define DEBUG_CONTRACT(cond, ...) CONTRACT(cond, __VA_ARGS__)
-#endif
-
-/**
  * @brief The body of an unfinished skeleton function.
  * @param function  the function's name, as a string.
  * @param chapter   the chapter file to read.
