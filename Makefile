@@ -99,7 +99,13 @@ solution-chapter%: deps
 
 # make check: every suite against the reference solutions, under valgrind, then
 # under ASan + UBSan; a closing line sums them up.
-check: deps $(foreach s,$(SUITES),build/ref/$(s)/suite build/san/$(s)/suite)
+# The binaries are built first, $(JOBS) at a time; the suites then run one
+# after the other so that their lines stay in order.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CHECK_BINARIES = $(foreach s,$(SUITES),build/ref/$(s)/suite build/san/$(s)/suite) \
+	$(addprefix build/examples/,$(EXAMPLES)) $(addprefix build/bench/,$(BENCHES))
+check: deps
+	@$(MAKE) -j$(JOBS) $(CHECK_BINARIES)
 	@rm -f $(foreach s,$(SUITES),build/ref/$(s)/last.out build/san/$(s)/last.out)
 	@status=0; $(MAKE) check-valgrind || status=1; $(MAKE) check-sanitize || status=1; \
 	echo "== the runner's own self-test"; tools/selftest-runner || status=1; \

@@ -54,6 +54,8 @@ struct context {
 /**
  * @brief A context around @p waker (Rust: `Context::from_waker`).
  * @param[in] waker  borrows; must outlive every use of the context.
+ *
+ * @rust `std::task::Context::from_waker`
  */
 static inline struct context context_from_waker(const struct waker *waker)
 {
@@ -61,7 +63,10 @@ static inline struct context context_from_waker(const struct waker *waker)
 	return cx;
 }
 
-/** @brief The waker of @p cx, borrowed (Rust: `Context::waker`). Clone it to keep it. */
+/**
+ * @brief The waker of @p cx, borrowed (Rust: `Context::waker`). Clone it to keep it.
+ * @rust `std::task::Context::waker`
+ */
 static inline const struct waker *context_waker(const struct context *cx)
 {
 	return cx->waker;
@@ -104,6 +109,9 @@ struct future {
  * @brief Initialises the embedded header of a new concrete future.
  * @param[out] f       the header to fill.
  * @param[in]  vtable  borrows; usually a static constant of the future's file.
+ *
+ * @rust none — `impl Future for MyFuture`: C embeds a header with a vtable instead of a
+ *       trait
  */
 void future_init(struct future *f, const struct future_vtable *vtable);
 
@@ -120,6 +128,10 @@ void future_init(struct future *f, const struct future_vtable *vtable);
  *                     ownership of what it holds passes to the caller.
  * @retval POLL_READY    @p f finished and wrote @p out.
  * @retval POLL_PENDING  not yet; @p cx's waker will be woken.
+ *
+ * @rust `std::future::Future::poll`
+ * @rustdiff Polling a future after it returned Ready is reported for every future, where
+ *           Rust leaves it to each one (an `async fn` panics).
  */
 enum poll future_poll(struct future *f, struct context *cx, union value *out);
 
@@ -127,16 +139,27 @@ enum poll future_poll(struct future *f, struct context *cx, union value *out);
  * @brief Drops @p f, finished or not (Rust: `drop(future)`): this is how a
  *        future is cancelled.
  * @param[in] f  takes ownership; NULL does nothing.
+ *
+ * @rust `drop(future)`
+ * @rustdiff An explicit call, since C has no destructors; NULL is allowed, as dropping
+ *           `None` is.
  */
 void future_drop(struct future *f);
 
-/** @brief The name of @p f's kind, for traces; borrowed, static. */
+/**
+ * @brief The name of @p f's kind, for traces; borrowed, static.
+ * @rust none — `std::any::type_name` is the nearest; the name serves traces and stall
+ *       reports
+ */
 const char *future_name(const struct future *f);
 
 /**
  * @brief Releases an output of @p f's kind that nobody will take.
  * @param[in] f  borrows (only its vtable is read).
  * @param[in] v  takes ownership of what the output owns.
+ *
+ * @rust none — a Rust output drops itself
+ * @rustdiff C needs the future's kind to know how to release an output nobody took.
  */
 void future_drop_output(const struct future *f, union value v);
 

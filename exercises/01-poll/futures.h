@@ -18,6 +18,9 @@
  *        (Rust: `std::future::ready`).
  * @param[in] v  the output; a plain value (the future does not release it).
  * @return an owned future, release with future_drop(); NULL when out of memory.
+ *
+ * @rust `std::future::ready`
+ * @rustdiff Allocates the future (NULL when out of memory); Rust's lives on the stack.
  */
 struct future *future_ready_new(union value v);
 
@@ -28,6 +31,9 @@ struct future *future_ready_new(union value v);
  * @param[in] pendings  how many polls answer Pending first; 0 means Ready at once.
  * @param[in] v         the output; a plain value.
  * @return an owned future, release with future_drop(); NULL when out of memory.
+ *
+ * @rust `tokio::task::yield_now`
+ * @rustdiff Yields a chosen number of times then gives a value, so tests can count polls.
  */
 struct future *future_yield_new(unsigned pendings, union value v);
 
@@ -47,6 +53,10 @@ struct join_output {
 /**
  * @brief Releases a join's output: both inner outputs, then the pair.
  * @param[in] v  takes ownership; `v.ptr` is a `struct join_output *`.
+ *
+ * @rust none — Rust drops the `(A, B)` tuple that `join` returns
+ * @rustdiff The pair is a heap block whose two outputs are released with their futures'
+ *           drop_output.
  */
 void join_output_drop(union value v);
 
@@ -63,6 +73,9 @@ void join_output_drop(union value v);
  * @return an owned future, release with future_drop() (which drops @p a,
  *         @p b, and any output kept so far); NULL when out of memory, and then
  *         @p a and @p b still belong to the caller.
+ *
+ * @rust `futures::future::join`
+ * @rustdiff The output is a heap pair (a `struct join_output`) instead of a tuple.
  */
 struct future *future_join_new(struct future *a, struct future *b);
 
@@ -82,6 +95,10 @@ struct future *future_join_new(struct future *a, struct future *b);
  * @param[out] out  receives the output on success (ownership passes to the caller).
  * @retval 0            @p f finished; @p out holds its output.
  * @retval ERR_STALLED  @p f returned Pending and its waker was never woken.
+ *
+ * @rust `futures::executor::block_on`
+ * @rustdiff Single-threaded: a Pending with no wake during the poll can never end, so it
+ *           reports the stall (#ERR_STALLED) instead of parking the thread for ever.
  */
 int future_block_on(struct future *f, union value *out);
 

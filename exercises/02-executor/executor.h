@@ -54,6 +54,10 @@ struct executor;
  *        the environment variable `WB_SEED` holds a seed, reports to stderr,
  *        trace as `WB_TRACE` says.
  * @param[out] options  the options to fill.
+ *
+ * @rust `tokio::runtime::Builder::new_current_thread`
+ * @rustdiff A virtual clock is the default, so tests sleep without waiting (tokio's
+ *           `start_paused` does the same).
  */
 void executor_options_default(struct executor_options *options);
 
@@ -61,6 +65,9 @@ void executor_options_default(struct executor_options *options);
  * @brief Creates an executor.
  * @param[in] options  borrows; NULL means executor_options_default().
  * @return an owned executor, release with executor_drop(); NULL when out of memory.
+ *
+ * @rust `tokio::runtime::Builder::build`
+ * @rustdiff Always one thread: every task runs on the thread that calls executor_run().
  */
 struct executor *executor_new(const struct executor_options *options);
 
@@ -79,6 +86,10 @@ struct executor *executor_new(const struct executor_options *options);
  * @param[in] ex  takes ownership; NULL does nothing. Must not be called from
  *                inside a poll, and every sleep future of @p ex that no task
  *                owns must have been dropped before (contract).
+ *
+ * @rust `drop(runtime)`
+ * @rustdiff Waker clones still alive afterwards are reported by task name, to find the
+ *           leak.
  */
 void executor_drop(struct executor *ex);
 
@@ -100,6 +111,10 @@ void executor_drop(struct executor *ex);
  * @retval 0             the task is queued.
  * @retval ERR_NOMEM     out of memory; nothing was changed.
  * @retval ERR_SHUTDOWN  the executor is being dropped; nothing was changed.
+ *
+ * @rust `tokio::spawn`, `tokio::runtime::Runtime::spawn`
+ * @rustdiff Takes the executor explicitly (no thread-local runtime), and the join handle is
+ *           an optional plain future.
  */
 int executor_spawn(struct executor *ex, const char *name, struct future *fut,
 		   struct future **handle);
@@ -118,6 +133,11 @@ int executor_spawn(struct executor *ex, const char *name, struct future *fut,
  * @retval ERR_STALLED  tasks are pending, none is ready and no timer is
  *                      armed; a report naming them went to the diagnostic
  *                      stream. The tasks are left as they are.
+ *
+ * @rust none — tokio has no "run until every task is done"; the nearest is awaiting a
+ *       `JoinSet` in `Runtime::block_on`
+ * @rustdiff When tasks wait and nothing can wake them it returns #ERR_STALLED with a
+ *           report, where tokio would wait for ever.
  */
 int executor_run(struct executor *ex);
 
@@ -136,18 +156,27 @@ int executor_run(struct executor *ex);
  * @retval ERR_NOMEM    out of memory; nothing was changed, @p fut is still the caller's.
  * @retval ERR_STALLED  the run stalled before @p fut finished (reported as in
  *                      executor_run()); the task stays in the executor.
+ *
+ * @rust `tokio::runtime::Runtime::block_on`
+ * @rustdiff The future runs as a spawned task, and a stall is reported (#ERR_STALLED)
+ *           instead of hanging.
  */
 int executor_block_on(struct executor *ex, struct future *fut, union value *out);
 
 /**
  * @brief The executor's time, in milliseconds since it was created.
  * @param[in] ex  borrows.
+ *
+ * @rust `tokio::time::Instant::now`
+ * @rustdiff Milliseconds on the executor's own clock, virtual by default.
  */
 uint64_t executor_now(const struct executor *ex);
 
 /**
  * @brief How many tasks are unfinished (spawned, not yet Ready, not cancelled).
  * @param[in] ex  borrows.
+ *
+ * @rust `tokio::runtime::RuntimeMetrics::num_alive_tasks`
  */
 size_t executor_live_tasks(const struct executor *ex);
 

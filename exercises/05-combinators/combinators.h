@@ -115,6 +115,9 @@ typedef union value (*stream_enumerate_fn)(uint64_t index, union value item, voi
  *                      stream's drop_item; NULL: plain values).
  * @return an owned stream, release with stream_drop() (which drops @p s);
  *         NULL when out of memory, and then @p s is still the caller's.
+ *
+ * @rust `futures::StreamExt::map`, `tokio_stream::StreamExt::map`
+ * @rustdiff Error items pass untouched, so it also serves as `TryStreamExt::map_ok`.
  */
 struct stream *stream_map(struct stream *s, stream_map_fn f, void *env, value_drop_fn drop_out);
 
@@ -130,6 +133,10 @@ struct stream *stream_map(struct stream *s, stream_map_fn f, void *env, value_dr
  * @param[in] env   borrowed; must outlive the stream.
  * @return an owned stream (drop_item: @p s's), release with stream_drop();
  *         NULL when out of memory, and then @p s is still the caller's.
+ *
+ * @rust `tokio_stream::StreamExt::filter`
+ * @rustdiff A plain predicate, as tokio-stream's; futures' `filter` takes a predicate
+ *           returning a future.
  */
 struct stream *stream_filter(struct stream *s, stream_pred_fn keep, void *env);
 
@@ -145,6 +152,9 @@ struct stream *stream_filter(struct stream *s, stream_pred_fn keep, void *env);
  * @param[in] drop_out  the new stream's drop_item (NULL: plain values).
  * @return an owned stream, release with stream_drop(); NULL when out of
  *         memory, and then @p s is still the caller's.
+ *
+ * @rust `tokio_stream::StreamExt::filter_map`
+ * @rustdiff A plain function, as tokio-stream's; futures' takes one returning a future.
  */
 struct stream *stream_filter_map(struct stream *s, stream_filter_map_fn f, void *env,
 				 value_drop_fn drop_out);
@@ -165,6 +175,10 @@ struct stream *stream_filter_map(struct stream *s, stream_filter_map_fn f, void 
  *         and the running future, if any); its drop_item is the
  *         drop_output of the futures @p f makes (all of one kind). NULL
  *         when out of memory, and then @p s is still the caller's.
+ *
+ * @rust `futures::StreamExt::then`
+ * @rustdiff A future that cannot be made (NULL, out of memory) becomes an error item
+ *           #ERR_NOMEM and the stream goes on.
  */
 struct stream *stream_then(struct stream *s, stream_then_fn f, void *env);
 
@@ -179,6 +193,9 @@ struct stream *stream_then(struct stream *s, stream_then_fn f, void *env);
  * @param[in] n  how many items at most; error items are not counted.
  * @return an owned stream (drop_item: @p s's), release with stream_drop();
  *         NULL when out of memory, and then @p s is still the caller's.
+ *
+ * @rust `futures::StreamExt::take`
+ * @rustdiff Error items are not counted.
  */
 struct stream *stream_take(struct stream *s, uint64_t n);
 
@@ -193,6 +210,9 @@ struct stream *stream_take(struct stream *s, uint64_t n);
  * @param[in] n  how many items to drop first; error items are not counted.
  * @return an owned stream, release with stream_drop(); NULL when out of
  *         memory, and then @p s is still the caller's.
+ *
+ * @rust `futures::StreamExt::skip`
+ * @rustdiff Error items are not counted.
  */
 struct stream *stream_skip(struct stream *s, uint64_t n);
 
@@ -208,6 +228,9 @@ struct stream *stream_skip(struct stream *s, uint64_t n);
  * @param[in] env  borrowed; must outlive the stream.
  * @return an owned stream, release with stream_drop(); NULL when out of
  *         memory, and then @p s is still the caller's.
+ *
+ * @rust `tokio_stream::StreamExt::take_while`
+ * @rustdiff A plain predicate, as tokio-stream's; futures' takes one returning a future.
  */
 struct stream *stream_take_while(struct stream *s, stream_pred_fn p, void *env);
 
@@ -223,6 +246,9 @@ struct stream *stream_take_while(struct stream *s, stream_pred_fn p, void *env);
  * @param[in] env  borrowed; must outlive the stream.
  * @return an owned stream, release with stream_drop(); NULL when out of
  *         memory, and then @p s is still the caller's.
+ *
+ * @rust `tokio_stream::StreamExt::skip_while`
+ * @rustdiff A plain predicate, as tokio-stream's; futures' takes one returning a future.
  */
 struct stream *stream_skip_while(struct stream *s, stream_pred_fn p, void *env);
 
@@ -238,6 +264,10 @@ struct stream *stream_skip_while(struct stream *s, stream_pred_fn p, void *env);
  * @param[in] drop_out  the new stream's drop_item (NULL: plain values).
  * @return an owned stream, release with stream_drop(); NULL when out of
  *         memory, and then @p s is still the caller's.
+ *
+ * @rust `futures::StreamExt::enumerate`
+ * @rustdiff The index and the item are combined by a function into one item, since a C item
+ *           cannot be a tuple.
  */
 struct stream *stream_enumerate(struct stream *s, stream_enumerate_fn f, void *env,
 				value_drop_fn drop_out);
@@ -251,6 +281,8 @@ struct stream *stream_enumerate(struct stream *s, stream_enumerate_fn f, void *e
  * @param[in] env  borrowed; must outlive the stream.
  * @return an owned stream (drop_item: @p s's), release with stream_drop();
  *         NULL when out of memory, and then @p s is still the caller's.
+ *
+ * @rust `futures::StreamExt::inspect`
  */
 struct stream *stream_inspect(struct stream *s, stream_inspect_fn f, void *env);
 
@@ -267,6 +299,8 @@ struct stream *stream_inspect(struct stream *s, stream_inspect_fn f, void *env);
  * @param[in] b  takes ownership on success.
  * @return an owned stream, release with stream_drop(); NULL when out of
  *         memory, and then @p a and @p b are still the caller's.
+ *
+ * @rust `futures::StreamExt::chain`
  */
 struct stream *stream_chain(struct stream *a, struct stream *b);
 
@@ -291,6 +325,10 @@ struct stream *stream_chain(struct stream *a, struct stream *b);
  * @param[in] drop_out  the new stream's drop_item (NULL: plain values).
  * @return an owned stream, release with stream_drop(); NULL when out of
  *         memory, and then @p a and @p b are still the caller's.
+ *
+ * @rust `futures::StreamExt::zip`
+ * @rustdiff The pair is combined by a function into one item, since a C item cannot be a
+ *           tuple.
  */
 struct stream *stream_zip(struct stream *a, struct stream *b, stream_zip_fn f, void *env,
 			  value_drop_fn drop_out);
@@ -310,6 +348,8 @@ struct stream *stream_zip(struct stream *a, struct stream *b, stream_zip_fn f, v
  * @param[in] b  takes ownership on success.
  * @return an owned stream, release with stream_drop(); NULL when out of
  *         memory, and then @p a and @p b are still the caller's.
+ *
+ * @rust `futures::stream::select`, `tokio_stream::StreamExt::merge`
  */
 struct stream *stream_select(struct stream *a, struct stream *b);
 
@@ -329,6 +369,10 @@ struct stream *stream_select(struct stream *a, struct stream *b);
  * @return an owned stream (drop_item: the first stream's), release with
  *         stream_drop(); NULL when out of memory, and then every stream is
  *         still the caller's.
+ *
+ * @rust `futures::stream::select_all`
+ * @rustdiff Polls the streams in turn instead of in the order they were woken, which needs
+ *           no per-stream waker.
  */
 struct stream *stream_select_all(struct stream **streams, size_t n);
 
@@ -347,6 +391,8 @@ struct stream *stream_select_all(struct stream **streams, size_t n);
  *         the current inner stream); its drop_item is the inner streams'
  *         (taken from the latest inner stream; all must agree). NULL when
  *         out of memory, and then @p s is still the caller's.
+ *
+ * @rust `futures::StreamExt::flatten`
  */
 struct stream *stream_flatten(struct stream *s);
 
@@ -367,6 +413,10 @@ struct stream *stream_flatten(struct stream *s);
  * @param[in] env   borrowed; must outlive the future.
  * @return an owned future, release with future_drop() (which drops @p s);
  *         NULL when out of memory, and then @p s is still the caller's.
+ *
+ * @rust `tokio_stream::StreamExt::fold`
+ * @rustdiff A plain function, as tokio-stream's; futures' takes one returning a future. An
+ *           error item is a contract violation.
  */
 struct future *stream_fold(struct stream *s, union value init, stream_fold_fn f, void *env);
 
@@ -378,6 +428,9 @@ struct future *stream_fold(struct stream *s, union value init, stream_fold_fn f,
  * @param[in] env  borrowed; must outlive the future.
  * @return an owned future, release with future_drop(); NULL when out of
  *         memory, and then @p s is still the caller's.
+ *
+ * @rust `futures::StreamExt::for_each`
+ * @rustdiff A plain function instead of one returning a future.
  */
 struct future *stream_for_each(struct stream *s, stream_for_each_fn f, void *env);
 
@@ -387,6 +440,8 @@ struct future *stream_for_each(struct stream *s, stream_for_each_fn f, void *env
  * @param[in] s  takes ownership on success.
  * @return an owned future, release with future_drop(); NULL when out of
  *         memory, and then @p s is still the caller's.
+ *
+ * @rust `futures::StreamExt::count`
  */
 struct future *stream_count(struct stream *s);
 
@@ -406,6 +461,10 @@ struct value_vec {
  * @param[in] drop_item  how value_vec_drop() releases the items (NULL: plain).
  * @return an owned vec, release with value_vec_drop(value_ptr(v)); NULL
  *         when out of memory.
+ *
+ * @rust `Vec::new`
+ * @rustdiff Carries the function that releases its items, since C items do not drop
+ *           themselves.
  */
 struct value_vec *value_vec_new(value_drop_fn drop_item);
 
@@ -416,6 +475,9 @@ struct value_vec *value_vec_new(value_drop_fn drop_item);
  * @param[in]     item  takes ownership on success only.
  * @retval 0           appended.
  * @retval ERR_NOMEM   out of memory: @p v unchanged, @p item still the caller's.
+ *
+ * @rust `Vec::push`
+ * @rustdiff Out of memory is #ERR_NOMEM, with the vec unchanged, where Rust aborts.
  */
 int value_vec_push(struct value_vec *v, union value item);
 
@@ -424,6 +486,8 @@ int value_vec_push(struct value_vec *v, union value item);
  *        (the drop_output of stream_collect()).
  * @param[in] v  takes ownership; `v.ptr` is a `struct value_vec *` (NULL:
  *               nothing happens).
+ *
+ * @rust `drop(vec)`
  */
 void value_vec_drop(union value v);
 
@@ -443,6 +507,10 @@ void value_vec_drop(union value v);
  *         `struct value_vec *` whose drop_item is @p s's, release with
  *         value_vec_drop() (the future's drop_output). NULL when out of
  *         memory, and then @p s is still the caller's.
+ *
+ * @rust `futures::StreamExt::collect::<Vec<_>>`
+ * @rustdiff Out of memory releases what was gathered and finishes with NULL, where Rust
+ *           aborts.
  */
 struct future *stream_collect(struct stream *s);
 

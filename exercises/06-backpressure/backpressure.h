@@ -71,6 +71,10 @@ typedef int (*stream_clone_fn)(const union value *item, union value *copy, void 
  * @retval 0          built.
  * @retval ERR_INVAL  @p n is 0; nothing changed.
  * @retval ERR_NOMEM  out of memory; nothing changed.
+ *
+ * @rust `futures::StreamExt::buffered`
+ * @rustdiff A limit of 0 is refused with #ERR_INVAL, so a stream that could never start is
+ *           caught when it is built.
  */
 int stream_buffered(struct stream *s, size_t n, struct stream **out);
 
@@ -84,6 +88,10 @@ int stream_buffered(struct stream *s, size_t n, struct stream **out);
  * @retval 0          built.
  * @retval ERR_INVAL  @p n is 0; nothing changed.
  * @retval ERR_NOMEM  out of memory; nothing changed.
+ *
+ * @rust `futures::StreamExt::buffer_unordered`
+ * @rustdiff A limit of 0 is refused with #ERR_INVAL, so a stream that could never start is
+ *           caught when it is built.
  */
 int stream_buffer_unordered(struct stream *s, size_t n, struct stream **out);
 
@@ -106,6 +114,9 @@ int stream_buffer_unordered(struct stream *s, size_t n, struct stream **out);
  * @retval 0          built.
  * @retval ERR_INVAL  @p n is 0; nothing changed.
  * @retval ERR_NOMEM  out of memory; nothing changed.
+ *
+ * @rust `futures::StreamExt::for_each_concurrent`
+ * @rustdiff A limit of 0 is refused with #ERR_INVAL (futures reads 0 as no limit at all).
  */
 int stream_for_each_concurrent(struct stream *s, size_t n, stream_concurrent_fn f, void *env,
 			       struct future **out);
@@ -123,6 +134,9 @@ int stream_for_each_concurrent(struct stream *s, size_t n, stream_concurrent_fn 
  * @param[in] ms  the period.
  * @return an owned stream, release with stream_drop(); NULL when out of
  *         memory, and then @p s is still the caller's.
+ *
+ * @rust `tokio_stream::StreamExt::throttle`
+ * @rustdiff The period is in milliseconds of the executor's clock, virtual in tests.
  */
 struct stream *stream_throttle(struct stream *s, struct executor *ex, uint64_t ms);
 
@@ -143,6 +157,10 @@ struct stream *stream_throttle(struct stream *s, struct executor *ex, uint64_t m
  * @retval 0          built.
  * @retval ERR_INVAL  @p n is 0; nothing changed.
  * @retval ERR_NOMEM  out of memory; nothing changed.
+ *
+ * @rust `futures::StreamExt::chunks`
+ * @rustdiff A chunk is a value_vec; failing to allocate it yields #ERR_NOMEM and keeps the
+ *           items for the next poll.
  */
 int stream_chunks(struct stream *s, size_t n, struct stream **out);
 
@@ -160,6 +178,8 @@ int stream_chunks(struct stream *s, size_t n, struct stream **out);
  * @retval 0          built.
  * @retval ERR_INVAL  @p n is 0; nothing changed.
  * @retval ERR_NOMEM  out of memory; nothing changed.
+ *
+ * @rust `futures::StreamExt::ready_chunks`
  */
 int stream_ready_chunks(struct stream *s, size_t n, struct stream **out);
 
@@ -177,6 +197,10 @@ int stream_ready_chunks(struct stream *s, size_t n, struct stream **out);
  * @param[in] ms  the longest wait for an item.
  * @return an owned stream, release with stream_drop(); NULL when out of
  *         memory, and then @p s is still the caller's.
+ *
+ * @rust `tokio_stream::StreamExt::timeout`
+ * @rustdiff A timeout is an error item #ERR_TIMEDOUT in the stream, where Rust's items
+ *           become `Result<T, Elapsed>`.
  */
 struct stream *stream_timeout(struct stream *s, struct executor *ex, uint64_t ms);
 
@@ -205,6 +229,10 @@ struct stream *stream_timeout(struct stream *s, struct executor *ex, uint64_t ms
  * @retval 0          built.
  * @retval ERR_INVAL  @p k is 0; nothing changed.
  * @retval ERR_NOMEM  out of memory; nothing changed.
+ *
+ * @rust `futures::StreamExt::forward` into sinks joined with `futures::SinkExt::fanout`
+ * @rustdiff Any number of bounded channels instead of a tree of two-way fan-outs, and a
+ *           closed sink is dropped while the others go on.
  */
 int stream_fan_out(struct stream *s, struct mpsc_sender *sinks, size_t k, stream_clone_fn clone,
 		   void *env, struct future **out);

@@ -42,6 +42,7 @@ struct buffered_stream {
 	size_t cap;                  /* n: the most futures in flight */
 	size_t head;                 /* buffered: the oldest slot of the ring */
 	size_t count;                /* slots taken */
+	size_t done_front;           /* buffered: the first done_front slots from head are done */
 	struct future_slot slots[];  /* cap slots, allocated with the stream */
 };
 /// [buffered_stream]
@@ -50,6 +51,15 @@ struct buffered_stream {
  * because the exercises leave them unused until the polls are written. */
 void buffered_take(struct buffered_stream *b, size_t i, struct future *fut);
 union value buffered_release(struct buffered_stream *b, size_t i);
+size_t buffered_slot(const struct buffered_stream *b, size_t k);
+
+/* The index of the k-th slot of the ring from the head (k < cap): the
+ * same as (head + k) % cap, without a division. */
+size_t buffered_slot(const struct buffered_stream *b, size_t k)
+{
+	size_t i = b->head + k;
+	return i < b->cap ? i : i - b->cap;
+}
 
 /* Takes a new future into the slot @p i; learns how to release its output. */
 void buffered_take(struct buffered_stream *b, size_t i, struct future *fut)

@@ -68,6 +68,9 @@
  * @return an owned stream, release with stream_drop(); its size_hint is
  *         @p s's, then (0, Some(0)). NULL when out of memory (@p s is still
  *         the caller's).
+ *
+ * @rust `futures::StreamExt::fuse`
+ * @rustdiff Drops the source as soon as it ends; Rust keeps it until the fuse is dropped.
  */
 struct stream *stream_fuse(struct stream *s);
 
@@ -76,6 +79,8 @@ struct stream *stream_fuse(struct stream *s);
  *        `FusedStream::is_terminated`): if true, every later poll answers
  *        #POLL_NEXT_END.
  * @param[in] fuse  borrows; a stream made by stream_fuse() (contract).
+ *
+ * @rust `futures::stream::FusedStream::is_terminated`
  */
 bool stream_fuse_is_terminated(const struct stream *fuse);
 
@@ -94,6 +99,10 @@ bool stream_fuse_is_terminated(const struct stream *fuse);
  * @param[in]  s     borrows; must outlive the future.
  * @param[out] slot  borrows; receives the item or the error at Ready.
  * @return an owned future, release with future_drop(); NULL when out of memory.
+ *
+ * @rust `futures::TryStreamExt::try_next`
+ * @rustdiff The very future stream_next() makes: in C, `Option<Result<T, E>>` and
+ *           `Result<Option<T>, E>` are the same three cases.
  */
 struct future *stream_try_next(struct stream *s, union value *slot);
 
@@ -117,6 +126,10 @@ typedef bool (*stream_try_for_each_fn)(union value item, union value *err, void 
  * @param[out] err_slot  borrows; receives the error at Ready with -1.
  * @return an owned future, release with future_drop(); NULL when out of
  *         memory (@p s is still the caller's).
+ *
+ * @rust `futures::TryStreamExt::try_for_each`
+ * @rustdiff A plain function that reports an error, instead of one returning a fallible
+ *           future.
  */
 struct future *stream_try_for_each(struct stream *s, stream_try_for_each_fn f, void *env,
 				   union value *err_slot);
@@ -138,6 +151,8 @@ struct future *stream_try_for_each(struct stream *s, stream_try_for_each_fn f, v
  * @return an owned future, release with future_drop() (which releases a
  *         partial collection); NULL when out of memory (@p s is still the
  *         caller's).
+ *
+ * @rust `futures::TryStreamExt::try_collect`
  */
 struct future *stream_try_collect(struct stream *s, union value *slot);
 
@@ -164,6 +179,9 @@ typedef bool (*stream_try_fold_fn)(union value acc, union value item, union valu
  * @param[in]  drop_acc  releases an accumulator nobody will take (NULL: plain).
  * @param[out] slot      borrows; receives the accumulator or the error.
  * @return an owned future, release with future_drop(); NULL when out of memory.
+ *
+ * @rust `futures::TryStreamExt::try_fold`
+ * @rustdiff A plain step function instead of one returning a fallible future.
  */
 struct future *stream_try_fold(struct stream *s, union value init, stream_try_fold_fn f,
 			       void *env, value_drop_fn drop_acc, union value *slot);
@@ -200,6 +218,9 @@ typedef struct future *(*stream_try_then_fn)(union value v, union value *slot, v
  * @param[in] env       borrowed by @p f.
  * @param[in] drop_out  the drop_item of the new items (NULL: plain).
  * @return an owned stream; NULL when out of memory.
+ *
+ * @rust `futures::TryStreamExt::map_ok`
+ * @rustdiff The same behaviour as stream_map(), which never shows errors to its function.
  */
 struct stream *stream_map_ok(struct stream *s, stream_try_map_fn f, void *env,
 			     value_drop_fn drop_out);
@@ -211,6 +232,8 @@ struct stream *stream_map_ok(struct stream *s, stream_try_map_fn f, void *env,
  * @param[in] f    takes each error, returns the new (plain) error.
  * @param[in] env  borrowed by @p f.
  * @return an owned stream; NULL when out of memory.
+ *
+ * @rust `futures::TryStreamExt::map_err`
  */
 struct stream *stream_map_err(struct stream *s, stream_try_map_fn f, void *env);
 
@@ -221,6 +244,8 @@ struct stream *stream_map_err(struct stream *s, stream_try_map_fn f, void *env);
  * @param[in] f    borrows each error.
  * @param[in] env  borrowed by @p f.
  * @return an owned stream; NULL when out of memory.
+ *
+ * @rust `futures::TryStreamExt::inspect_err`
  */
 struct stream *stream_inspect_err(struct stream *s, stream_try_inspect_fn f, void *env);
 
@@ -237,6 +262,8 @@ struct stream *stream_inspect_err(struct stream *s, stream_try_inspect_fn f, voi
  * @param[in] env       borrowed by @p f.
  * @param[in] drop_out  the drop_item of the futures' items (NULL: plain).
  * @return an owned stream; NULL when out of memory.
+ *
+ * @rust `futures::TryStreamExt::and_then`
  */
 struct stream *stream_and_then(struct stream *s, stream_try_then_fn f, void *env,
 			       value_drop_fn drop_out);
@@ -250,6 +277,8 @@ struct stream *stream_and_then(struct stream *s, stream_try_then_fn f, void *env
  * @param[in] f    takes each error, returns an owned fallible future.
  * @param[in] env  borrowed by @p f.
  * @return an owned stream; NULL when out of memory.
+ *
+ * @rust `futures::TryStreamExt::or_else`
  */
 struct stream *stream_or_else(struct stream *s, stream_try_then_fn f, void *env);
 
@@ -261,6 +290,9 @@ struct stream *stream_or_else(struct stream *s, stream_try_then_fn f, void *env)
  * @param[in] keep  borrows each item.
  * @param[in] env   borrowed by @p keep.
  * @return an owned stream; NULL when out of memory.
+ *
+ * @rust `futures::TryStreamExt::try_filter`
+ * @rustdiff A plain predicate instead of one returning a future.
  */
 struct stream *stream_try_filter(struct stream *s, stream_try_pred_fn keep, void *env);
 
@@ -273,6 +305,9 @@ struct stream *stream_try_filter(struct stream *s, stream_try_pred_fn keep, void
  * @param[in]  drop  releases @p v (NULL: plain).
  * @param[out] slot  borrows; written at Ready.
  * @return an owned future, release with future_drop(); NULL when out of memory.
+ *
+ * @rust `futures::future::ok`, `futures::future::err`
+ * @rustdiff One constructor for both, the item or the error written to a slot.
  */
 struct future *try_future_ready(bool ok, union value v, value_drop_fn drop, union value *slot);
 
@@ -299,6 +334,11 @@ struct future *try_future_ready(bool ok, union value v, value_drop_fn drop, unio
  *         still waiting for a slot back to the channel's drop function and
  *         drops the sender); NULL when out of memory, and then @p s and
  *         @p errors are untouched.
+ *
+ * @rust none — a pattern, not a Rust API: errors go to their own channel while the items
+ *       flow on
+ * @rustdiff A full error channel holds the stream back (backpressure), and a closed one
+ *           drops the errors quietly.
  */
 struct stream *stream_split_errors(struct stream *s, struct mpsc_sender *errors);
 

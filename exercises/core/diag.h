@@ -51,6 +51,10 @@ typedef void (*todo_handler_fn)(const char *function, const char *file, int line
  * @brief Installs @p handler for contract reports (NULL: the default, which
  *        prints to stderr and aborts).
  * @return the handler that was installed before.
+ *
+ * @rust `std::panic::set_hook`
+ * @rustdiff The handler receives only contract reports, not every failure, and the test
+ *           runner uses it to turn a report into a failing test instead of a process abort.
  */
 contract_handler_fn contract_set_handler(contract_handler_fn handler);
 
@@ -58,6 +62,10 @@ contract_handler_fn contract_set_handler(contract_handler_fn handler);
  * @brief Installs @p handler for "TODO not done" reports (NULL: the default,
  *        which prints to stderr and aborts).
  * @return the handler that was installed before.
+ *
+ * @rust `std::panic::set_hook`
+ * @rustdiff Only the "TODO not done" reports reach it, so a test can tell an unwritten
+ *           exercise from a bug.
  */
 todo_handler_fn todo_set_handler(todo_handler_fn handler);
 
@@ -66,6 +74,10 @@ todo_handler_fn todo_set_handler(todo_handler_fn handler);
  * @param[in] file    the detecting source file (use __FILE__).
  * @param[in] line    its line (use __LINE__).
  * @param[in] format  printf-style description of what happened.
+ *
+ * @rust `panic!`
+ * @rustdiff C has no unwinding: the report goes to the installed handler, and the process
+ *           aborts if the handler returns.
  */
 _Noreturn void contract_violation(const char *file, int line, const char *format, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -75,6 +87,10 @@ _Noreturn void contract_violation(const char *file, int line, const char *format
  *
  * The generated skeletons call this (through #TODO_NOT_DONE) as the body of
  * every function the student has yet to write.
+ *
+ * @rust `todo!`
+ * @rustdiff The report names the chapter section to read, which Rust's `todo!()` leaves to
+ *           the message.
  */
 _Noreturn void todo_not_done(const char *function, const char *file, int line,
 			     const char *chapter, const char *section);

@@ -47,6 +47,10 @@ enum err {
  * @param[in] err  0 or one of the negative codes of #ERR_TABLE.
  * @return a static string (never NULL); "unknown error" for a code not in the
  *         table.
+ *
+ * @rust `std::fmt::Display` for `std::io::Error`
+ * @rustdiff Errors are negative int codes, not typed `Result` errors: one table serves
+ *           every layer.
  */
 const char *err_strerror(int err);
 
@@ -55,6 +59,8 @@ const char *err_strerror(int err);
  * @param[in] err  0 or one of the negative codes of #ERR_TABLE.
  * @return a static string (never NULL); "ERR_UNKNOWN" for a code not in the
  *         table.
+ *
+ * @rust `std::fmt::Debug` for `std::io::ErrorKind`
  */
 const char *err_name(int err);
 

@@ -42,6 +42,10 @@ struct heap {
  * @brief Makes @p heap empty, ordered by @p less.
  * @param[out] heap  the heap to initialise.
  * @param[in]  less  the strict order; must be total (break ties).
+ *
+ * @rust `std::collections::BinaryHeap::new`
+ * @rustdiff An intrusive min-heap of nodes embedded in the elements, ordered by a function;
+ *           Rust's is a max-heap of owned values in a `Vec` (tokio's timers use a wheel).
  */
 void heap_init(struct heap *heap, heap_less_fn less);
 
@@ -50,6 +54,9 @@ void heap_init(struct heap *heap, heap_less_fn less);
  * @param[in,out] heap  the heap.
  * @param[in]     node  borrows: the element stays owned by the caller and
  *                      must stay put (not move or be freed) while inside.
+ *
+ * @rust `std::collections::BinaryHeap::push`
+ * @rustdiff Never allocates and cannot fail, because the node lives in the element.
  */
 void heap_insert(struct heap *heap, struct heap_node *node);
 
@@ -62,16 +69,26 @@ void heap_insert(struct heap *heap, struct heap_node *node);
  *
  * @param[in,out] heap  the heap.
  * @param[in]     node  an element of @p heap; the caller keeps owning it.
+ *
+ * @rust none — `BinaryHeap` cannot remove an arbitrary element
+ * @rustdiff A cancelled sleep must leave the heap at once, which an intrusive heap does in
+ *           O(log n).
  */
 void heap_remove(struct heap *heap, struct heap_node *node);
 
-/** @brief The smallest node, or NULL when the heap is empty. */
+/**
+ * @brief The smallest node, or NULL when the heap is empty.
+ * @rust `std::collections::BinaryHeap::peek`
+ */
 static inline struct heap_node *heap_min(const struct heap *heap)
 {
 	return heap->min;
 }
 
-/** @brief Removes and returns the smallest node, or NULL when empty. */
+/**
+ * @brief Removes and returns the smallest node, or NULL when empty.
+ * @rust `std::collections::BinaryHeap::pop`
+ */
 struct heap_node *heap_pop(struct heap *heap);
 
 /** @} */

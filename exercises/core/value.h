@@ -40,7 +40,12 @@ union value {
  */
 typedef void (*value_drop_fn)(union value v);
 
-/** @brief A value holding the signed integer @p i. */
+/**
+ * @brief A value holding the signed integer @p i.
+ * @rust none — a Rust item is any `T`; a C item is one machine word
+ * @rustdiff Plain integers travel without allocation; anything larger travels as an owned
+ *           pointer.
+ */
 static inline union value value_int(int64_t i)
 {
 	union value v;
@@ -48,7 +53,10 @@ static inline union value value_int(int64_t i)
 	return v;
 }
 
-/** @brief A value holding the unsigned integer @p u. */
+/**
+ * @brief A value holding the unsigned integer @p u.
+ * @rust none — a Rust item is any `T`; a C item is one machine word
+ */
 static inline union value value_uint(uint64_t u)
 {
 	union value v;
@@ -56,7 +64,11 @@ static inline union value value_uint(uint64_t u)
 	return v;
 }
 
-/** @brief A value holding the pointer @p p (ownership as the callee documents). */
+/**
+ * @brief A value holding the pointer @p p (ownership as the callee documents).
+ * @rust none — a Rust item is any `T`; a C item is one machine word
+ * @rustdiff Who owns the pointee is written in each API's doc, where Rust's types say it.
+ */
 static inline union value value_ptr(void *p)
 {
 	union value v;
@@ -64,7 +76,10 @@ static inline union value value_ptr(void *p)
 	return v;
 }
 
-/** @brief A value holding the double @p f. */
+/**
+ * @brief A value holding the double @p f.
+ * @rust none — a Rust item is any `T`; a C item is one machine word
+ */
 static inline union value value_double(double f)
 {
 	union value v;

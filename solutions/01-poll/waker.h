@@ -53,14 +53,21 @@ struct waker {
 	void *data;                        /**< the wakee, passed to each operation */
 };
 
-/** @brief An empty waker handle (holds no reference). */
+/**
+ * @brief An empty waker handle (holds no reference).
+ * @rust `None::<Waker>`
+ * @rustdiff C has no `Option`, so an empty handle stands for the absent waker.
+ */
 static inline struct waker waker_empty(void)
 {
 	struct waker w = {0, 0};
 	return w;
 }
 
-/** @brief Whether @p w is empty (given up, or never set). */
+/**
+ * @brief Whether @p w is empty (given up, or never set).
+ * @rust `Option::is_none` on an `Option<Waker>`
+ */
 static inline bool waker_is_empty(const struct waker *w)
 {
 	return w->vtable == 0;
@@ -70,6 +77,8 @@ static inline bool waker_is_empty(const struct waker *w)
  * @brief Makes a new handle to the same wakee (Rust: `Waker::clone`).
  * @param[in] w  borrows; must not be empty (contract).
  * @return an owned handle; give it up with waker_wake() or waker_drop().
+ *
+ * @rust `std::task::Waker::clone`
  */
 struct waker waker_clone(const struct waker *w);
 
@@ -77,12 +86,18 @@ struct waker waker_clone(const struct waker *w);
  * @brief Wakes the wakee, consuming the handle (Rust: `Waker::wake`).
  * @param[in,out] w  takes ownership of the handle and leaves @p w empty;
  *                   must not be empty (contract: it was already consumed).
+ *
+ * @rust `std::task::Waker::wake`
+ * @rustdiff Leaves the handle empty, since C cannot move out of a variable; using it again
+ *           is reported.
  */
 void waker_wake(struct waker *w);
 
 /**
  * @brief Wakes the wakee and keeps the handle (Rust: `Waker::wake_by_ref`).
  * @param[in] w  borrows; must not be empty (contract).
+ *
+ * @rust `std::task::Waker::wake_by_ref`
  */
 void waker_wake_by_ref(const struct waker *w);
 
@@ -90,6 +105,9 @@ void waker_wake_by_ref(const struct waker *w);
  * @brief Gives up a handle without waking (Rust: dropping a `Waker`).
  * @param[in,out] w  takes ownership of the handle and leaves @p w empty;
  *                   an empty handle is left alone, like dropping `None`.
+ *
+ * @rust `drop(waker)`
+ * @rustdiff An explicit call that leaves the handle empty; an empty handle is left alone.
  */
 void waker_drop(struct waker *w);
 
@@ -100,6 +118,8 @@ void waker_drop(struct waker *w);
  * @param[in] b  borrows; may be empty.
  * @return true when both are non-empty and equal; false otherwise (a false
  *         "no" is allowed, a false "yes" is not).
+ *
+ * @rust `std::task::Waker::will_wake`
  */
 bool waker_will_wake(const struct waker *a, const struct waker *b);
 
@@ -114,6 +134,10 @@ bool waker_will_wake(const struct waker *a, const struct waker *b);
  *
  * @param[in,out] slot  an owned handle or empty; owns the result.
  * @param[in]     w     borrows; must not be empty (contract).
+ *
+ * @rust `std::task::Waker::clone_from`, or `futures::task::AtomicWaker::register`
+ * @rustdiff Single-threaded, so no atomics: a plain compare, then a clone only when the
+ *           wakee changed.
  */
 void waker_set(struct waker *slot, const struct waker *w);
 
@@ -121,6 +145,8 @@ void waker_set(struct waker *slot, const struct waker *w);
  * @brief A waker that does nothing when woken (Rust: `Waker::noop`).
  * @return a handle needing no reference counting; dropping it is allowed
  *         and does nothing.
+ *
+ * @rust `std::task::Waker::noop`
  */
 struct waker waker_noop(void);
 

@@ -28,6 +28,10 @@
  * @param[in] ex  borrows; must outlive the future.
  * @param[in] ms  the duration; 0 is Ready at the first poll.
  * @return an owned future, release with future_drop(); NULL when out of memory.
+ *
+ * @rust `tokio::time::sleep`
+ * @rustdiff Milliseconds on the executor's clock, which is virtual in tests; the output is
+ *           the time it fired.
  */
 struct future *timer_sleep(struct executor *ex, uint64_t ms);
 
@@ -39,6 +43,9 @@ struct future *timer_sleep(struct executor *ex, uint64_t ms);
  * @param[in] deadline  the time to wake at; a time already past is Ready at
  *                      the first poll.
  * @return an owned future, release with future_drop(); NULL when out of memory.
+ *
+ * @rust `tokio::time::sleep_until`
+ * @rustdiff The deadline is in milliseconds of executor_now().
  */
 struct future *timer_sleep_until(struct executor *ex, uint64_t deadline);
 
@@ -53,6 +60,8 @@ struct future *timer_sleep_until(struct executor *ex, uint64_t deadline);
  * @param[in,out] sleep     borrows; a future made by timer_sleep() or
  *                          timer_sleep_until() (contract).
  * @param[in]     deadline  the new deadline, in ms of the executor's clock.
+ *
+ * @rust `tokio::time::Sleep::reset`
  */
 void timer_sleep_reset(struct future *sleep, uint64_t deadline);
 

@@ -159,6 +159,10 @@ struct mpsc_reserve_op {
  *                     was allocated, @p tx and @p rx are untouched.
  * @retval ERR_NOMEM   out of memory; nothing was allocated, @p tx and @p rx
  *                     are untouched.
+ *
+ * @rust `tokio::sync::mpsc::channel`
+ * @rustdiff Returns an error code for a capacity of 0 (tokio panics), and takes the
+ *           function that releases leftover items.
  */
 int mpsc_channel(size_t capacity, value_drop_fn drop_item, struct mpsc_sender *tx,
 		 struct mpsc_receiver *rx);
@@ -175,6 +179,10 @@ int mpsc_channel(size_t capacity, value_drop_fn drop_item, struct mpsc_sender *t
  * @param[out] rx         receives the receiver.
  * @retval 0          created.
  * @retval ERR_NOMEM  out of memory; nothing was allocated, @p tx and @p rx untouched.
+ *
+ * @rust `tokio::sync::mpsc::unbounded_channel`
+ * @rustdiff The same handle types as the bounded channel; using a bounded-only call on it
+ *           is a contract violation where Rust has separate types.
  */
 int mpsc_unbounded_channel(value_drop_fn drop_item, struct mpsc_sender *tx,
 			   struct mpsc_receiver *rx);
@@ -186,6 +194,8 @@ int mpsc_unbounded_channel(value_drop_fn drop_item, struct mpsc_sender *tx,
  *        nothing.
  * @param[in] tx  borrows; must not be empty (contract).
  * @return an owned sender; release with mpsc_sender_drop().
+ *
+ * @rust `tokio::sync::mpsc::Sender::clone`
  */
 struct mpsc_sender mpsc_sender_clone(const struct mpsc_sender *tx);
 
@@ -198,6 +208,8 @@ struct mpsc_sender mpsc_sender_clone(const struct mpsc_sender *tx);
  *
  * @param[in,out] tx  takes ownership and leaves @p tx empty; an empty sender
  *                    is left alone.
+ *
+ * @rust `drop(sender)`
  */
 void mpsc_sender_drop(struct mpsc_sender *tx);
 
@@ -212,6 +224,10 @@ void mpsc_sender_drop(struct mpsc_sender *tx);
  * @retval 0           sent; the parked receiver, if any, was woken.
  * @retval ERR_FULL    every slot is taken; @p v is still the caller's.
  * @retval ERR_CLOSED  the receiver closed or was dropped; @p v is still the caller's.
+ *
+ * @rust `tokio::sync::mpsc::Sender::try_send`
+ * @rustdiff On failure the value stays with the caller instead of coming back inside the
+ *           error.
  */
 int mpsc_try_send(const struct mpsc_sender *tx, union value v);
 
@@ -226,12 +242,17 @@ int mpsc_try_send(const struct mpsc_sender *tx, union value v);
  * @retval ERR_CLOSED  the receiver closed or was dropped; @p v is still the caller's.
  * @retval ERR_NOMEM   the buffer could not grow; nothing changed, @p v is
  *                     still the caller's.
+ *
+ * @rust `tokio::sync::mpsc::UnboundedSender::send`
+ * @rustdiff Growing the buffer can fail with #ERR_NOMEM, where Rust aborts.
  */
 int mpsc_unbounded_send(const struct mpsc_sender *tx, union value v);
 
 /**
  * @brief Whether the receiver closed or was dropped (Rust: `Sender::is_closed`).
  * @param[in] tx  borrows; must not be empty (contract).
+ *
+ * @rust `tokio::sync::mpsc::Sender::is_closed`
  */
 bool mpsc_sender_is_closed(const struct mpsc_sender *tx);
 
@@ -240,6 +261,9 @@ bool mpsc_sender_is_closed(const struct mpsc_sender *tx);
  *        outstanding permits and the slots assigned to waiters
  *        (Rust: `Sender::capacity`). SIZE_MAX for an unbounded channel.
  * @param[in] tx  borrows; must not be empty (contract).
+ *
+ * @rust `tokio::sync::mpsc::Sender::capacity`
+ * @rustdiff SIZE_MAX for an unbounded channel, which in tokio has no such method.
  */
 size_t mpsc_sender_capacity(const struct mpsc_sender *tx);
 
@@ -247,6 +271,8 @@ size_t mpsc_sender_capacity(const struct mpsc_sender *tx);
  * @brief The bound given at creation (Rust: `Sender::max_capacity`);
  *        SIZE_MAX for an unbounded channel.
  * @param[in] tx  borrows; must not be empty (contract).
+ *
+ * @rust `tokio::sync::mpsc::Sender::max_capacity`
  */
 size_t mpsc_sender_max_capacity(const struct mpsc_sender *tx);
 
@@ -259,6 +285,10 @@ size_t mpsc_sender_max_capacity(const struct mpsc_sender *tx);
  *
  * @param[in] tx  borrows; must not be empty (contract).
  * @return an owned future, release with future_drop(); NULL when out of memory.
+ *
+ * @rust `tokio::sync::mpsc::Sender::closed`
+ * @rustdiff An owned future that does not count as a sender, where tokio's borrows the
+ *           sender.
  */
 struct future *mpsc_sender_closed(const struct mpsc_sender *tx);
 
@@ -274,6 +304,10 @@ struct future *mpsc_sender_closed(const struct mpsc_sender *tx);
  * @param[out] op  the operation to initialise (not live).
  * @param[in]  tx  borrows; must not be empty (contract).
  * @param[in]  v   @p op takes ownership.
+ *
+ * @rust `tokio::sync::mpsc::Sender::send` (creating its future)
+ * @rustdiff The operation is embedded in the caller's own future, so waiting never
+ *           allocates.
  */
 void mpsc_send_op_init(struct mpsc_send_op *op, const struct mpsc_sender *tx, union value v);
 
@@ -293,6 +327,8 @@ void mpsc_send_op_init(struct mpsc_send_op *op, const struct mpsc_sender *tx, un
  *                        mpsc_send_op_cancel()).
  * @retval POLL_READY    finished; @p result says how.
  * @retval POLL_PENDING  waiting for a slot; @p cx's waker will be woken.
+ *
+ * @rust `std::future::Future::poll` of the future `Sender::send` returns
  */
 enum poll mpsc_send_op_poll(struct mpsc_send_op *op, struct context *cx, int *result);
 
@@ -308,6 +344,9 @@ enum poll mpsc_send_op_poll(struct mpsc_send_op *op, struct context *cx, int *re
  *                        release it with the channel's drop function instead.
  * @return true when the value was still in @p op (now in @p v_back, or
  *         released), false when it was sent or already given back.
+ *
+ * @rust `drop` of the future `Sender::send` returns
+ * @rustdiff Can hand the unsent value back to the caller, which Rust's drop cannot.
  */
 bool mpsc_send_op_cancel(struct mpsc_send_op *op, union value *v_back);
 
@@ -324,6 +363,10 @@ bool mpsc_send_op_cancel(struct mpsc_send_op *op, union value *v_back);
  * @param[in] tx  borrows; must not be empty, bounded channel (contract).
  * @param[in] v   takes ownership on success; on NULL the caller keeps it.
  * @return an owned future, release with future_drop(); NULL when out of memory.
+ *
+ * @rust `tokio::sync::mpsc::Sender::send`
+ * @rustdiff A closed channel gives #ERR_CLOSED and releases the value; tokio gives it back
+ *           in `SendError`.
  */
 struct future *mpsc_send(const struct mpsc_sender *tx, union value v);
 
@@ -334,6 +377,9 @@ struct future *mpsc_send(const struct mpsc_sender *tx, union value v);
  *        `Sender::reserve`); same rules as mpsc_send_op_init().
  * @param[out] op  the operation to initialise.
  * @param[in]  tx  borrows; must not be empty, bounded channel (contract).
+ *
+ * @rust `tokio::sync::mpsc::Sender::reserve` (creating its future)
+ * @rustdiff Embedded in the caller's future, as the send operation is.
  */
 void mpsc_reserve_op_init(struct mpsc_reserve_op *op, const struct mpsc_sender *tx);
 
@@ -347,6 +393,8 @@ void mpsc_reserve_op_init(struct mpsc_reserve_op *op, const struct mpsc_sender *
  * @param[out]    result  on Ready: 0 or #ERR_CLOSED.
  * @retval POLL_READY    finished; @p op no longer holds the channel.
  * @retval POLL_PENDING  waiting for a slot; @p cx's waker will be woken.
+ *
+ * @rust `std::future::Future::poll` of the future `Sender::reserve` returns
  */
 enum poll mpsc_reserve_op_poll(struct mpsc_reserve_op *op, struct context *cx,
 			       struct mpsc_permit *permit, int *result);
@@ -355,6 +403,8 @@ enum poll mpsc_reserve_op_poll(struct mpsc_reserve_op *op, struct context *cx,
  * @brief Ends @p op whatever its state (Rust: dropping the reserve future); a
  *        slot assigned to it goes to the next waiter. Idempotent.
  * @param[in,out] op  borrows; initialised.
+ *
+ * @rust `drop` of the future `Sender::reserve` returns
  */
 void mpsc_reserve_op_cancel(struct mpsc_reserve_op *op);
 
@@ -365,6 +415,8 @@ void mpsc_reserve_op_cancel(struct mpsc_reserve_op *op);
  * @retval 0           reserved.
  * @retval ERR_FULL    every slot is taken; @p permit untouched.
  * @retval ERR_CLOSED  the receiver closed or was dropped; @p permit untouched.
+ *
+ * @rust `tokio::sync::mpsc::Sender::try_reserve`
  */
 int mpsc_try_reserve(const struct mpsc_sender *tx, struct mpsc_permit *permit);
 
@@ -379,6 +431,8 @@ int mpsc_try_reserve(const struct mpsc_sender *tx, struct mpsc_permit *permit);
  * @param[in,out] permit  takes ownership and leaves it empty; an empty permit
  *                        (already sent or dropped) is a contract violation.
  * @param[in]     v       takes ownership.
+ *
+ * @rust `tokio::sync::mpsc::Permit::send`
  */
 void mpsc_permit_send(struct mpsc_permit *permit, union value v);
 
@@ -388,6 +442,8 @@ void mpsc_permit_send(struct mpsc_permit *permit, union value v);
  *        now idle, a parked receiver is woken to see the end.
  * @param[in,out] permit  takes ownership and leaves it empty; an empty permit
  *                        is left alone.
+ *
+ * @rust `drop(permit)`
  */
 void mpsc_permit_drop(struct mpsc_permit *permit);
 
@@ -406,6 +462,10 @@ void mpsc_permit_drop(struct mpsc_permit *permit);
  *                            sender, permit and send operation is gone, or the
  *                            receiver closed and no slot is still reserved.
  * @retval POLL_NEXT_PENDING  nothing now; @p cx's waker will be woken.
+ *
+ * @rust `tokio::sync::mpsc::Receiver::poll_recv`
+ * @rustdiff Answers a three-way #poll_next (Pending, item, end) where Rust answers
+ *           `Poll<Option<T>>`: the same three cases.
  */
 enum poll_next mpsc_poll_recv(struct mpsc_receiver *rx, struct context *cx, union value *out);
 
@@ -417,6 +477,8 @@ enum poll_next mpsc_poll_recv(struct mpsc_receiver *rx, struct context *cx, unio
  * @retval ERR_EMPTY         nothing buffered, but more may come.
  * @retval ERR_DISCONNECTED  nothing buffered and nothing can ever come (the
  *                           case where mpsc_poll_recv() says END).
+ *
+ * @rust `tokio::sync::mpsc::Receiver::try_recv`
  */
 int mpsc_try_recv(struct mpsc_receiver *rx, union value *out);
 
@@ -429,6 +491,10 @@ int mpsc_try_recv(struct mpsc_receiver *rx, union value *out);
  * @param[in]  rx    borrows; must not be empty (contract).
  * @param[out] slot  borrows; receives the item (ownership passes to the caller).
  * @return an owned future, release with future_drop(); NULL when out of memory.
+ *
+ * @rust `tokio::sync::mpsc::Receiver::recv`
+ * @rustdiff An owned future that borrows the receiver: the caller must drop it first, which
+ *           Rust's borrow checker would enforce.
  */
 struct future *mpsc_recv(struct mpsc_receiver *rx, union value *slot);
 
@@ -442,6 +508,9 @@ struct future *mpsc_recv(struct mpsc_receiver *rx, union value *slot);
  *                       or when @p limit is 0.
  * @retval POLL_READY    @p count says how many.
  * @retval POLL_PENDING  nothing now; @p cx's waker will be woken.
+ *
+ * @rust `tokio::sync::mpsc::Receiver::poll_recv_many`
+ * @rustdiff Writes into the caller's array instead of extending a `Vec`.
  */
 enum poll mpsc_poll_recv_many(struct mpsc_receiver *rx, struct context *cx, union value *buf,
 			      size_t limit, size_t *count);
@@ -457,6 +526,8 @@ enum poll mpsc_poll_recv_many(struct mpsc_receiver *rx, struct context *cx, unio
  * are all spent or dropped. Closing twice does nothing more.
  *
  * @param[in,out] rx  borrows; must not be empty (contract).
+ *
+ * @rust `tokio::sync::mpsc::Receiver::close`
  */
 void mpsc_receiver_close(struct mpsc_receiver *rx);
 
@@ -467,18 +538,24 @@ void mpsc_receiver_close(struct mpsc_receiver *rx);
  *        caller's); a later mpsc_permit_send() releases its value at once.
  * @param[in,out] rx  takes ownership and leaves @p rx empty; an empty
  *                    receiver is left alone.
+ *
+ * @rust `drop(receiver)`
  */
 void mpsc_receiver_drop(struct mpsc_receiver *rx);
 
 /**
  * @brief How many values are buffered (Rust: `Receiver::len`).
  * @param[in] rx  borrows; must not be empty (contract).
+ *
+ * @rust `tokio::sync::mpsc::Receiver::len`
  */
 size_t mpsc_receiver_len(const struct mpsc_receiver *rx);
 
 /**
  * @brief Whether no value is buffered (Rust: `Receiver::is_empty`).
  * @param[in] rx  borrows; must not be empty (contract).
+ *
+ * @rust `tokio::sync::mpsc::Receiver::is_empty`
  */
 bool mpsc_receiver_is_empty(const struct mpsc_receiver *rx);
 
@@ -487,6 +564,8 @@ bool mpsc_receiver_is_empty(const struct mpsc_receiver *rx);
  *        receiver closed it, or every sender, permit and send operation is
  *        gone. Buffered values may still be waiting.
  * @param[in] rx  borrows; must not be empty (contract).
+ *
+ * @rust `tokio::sync::mpsc::Receiver::is_closed`
  */
 bool mpsc_receiver_is_closed(const struct mpsc_receiver *rx);
 
@@ -494,6 +573,8 @@ bool mpsc_receiver_is_closed(const struct mpsc_receiver *rx);
  * @brief The free slots now, as mpsc_sender_capacity() (Rust:
  *        `Receiver::capacity`); SIZE_MAX for an unbounded channel.
  * @param[in] rx  borrows; must not be empty (contract).
+ *
+ * @rust `tokio::sync::mpsc::Receiver::capacity`
  */
 size_t mpsc_receiver_capacity(const struct mpsc_receiver *rx);
 
@@ -501,6 +582,8 @@ size_t mpsc_receiver_capacity(const struct mpsc_receiver *rx);
  * @brief The bound (Rust: `Receiver::max_capacity`); SIZE_MAX for an
  *        unbounded channel.
  * @param[in] rx  borrows; must not be empty (contract).
+ *
+ * @rust `tokio::sync::mpsc::Receiver::max_capacity`
  */
 size_t mpsc_receiver_max_capacity(const struct mpsc_receiver *rx);
 
@@ -511,12 +594,17 @@ size_t mpsc_receiver_max_capacity(const struct mpsc_receiver *rx);
  *        without a new reservation (tokio-stream's `ReceiverStream::size_hint`
  *        uses it). 0 for an unbounded channel.
  * @param[in] rx  borrows; must not be empty (contract).
+ *
+ * @rust none — tokio keeps this count inside its semaphore
+ * @rustdiff Exposed so that a stream over the receiver can give tokio-stream's size hint.
  */
 size_t mpsc_receiver_outstanding_permits(const struct mpsc_receiver *rx);
 
 /**
  * @brief Whether the channel was made by mpsc_unbounded_channel().
  * @param[in] rx  borrows; must not be empty (contract).
+ *
+ * @rust none — Rust tells the two channels apart by type (`Receiver`, `UnboundedReceiver`)
  */
 bool mpsc_receiver_is_unbounded(const struct mpsc_receiver *rx);
 
@@ -525,6 +613,10 @@ bool mpsc_receiver_is_unbounded(const struct mpsc_receiver *rx);
  *        `drop_item` given at creation; NULL for plain values). A stream over
  *        the receiver hands it on as its own drop_item.
  * @param[in] rx  borrows; must not be empty (contract).
+ *
+ * @rust none — Rust items drop themselves
+ * @rustdiff The stream over a receiver needs the channel's release function for its own
+ *           items.
  */
 value_drop_fn mpsc_receiver_drop_item(const struct mpsc_receiver *rx);
 

@@ -41,6 +41,10 @@
  *         receiver, releasing the buffered items with the channel's
  *         drop_item); NULL when out of memory, and then @p rx is untouched
  *         and still the caller's.
+ *
+ * @rust `tokio_stream::wrappers::ReceiverStream::new`,
+ *       `tokio_stream::wrappers::UnboundedReceiverStream::new`
+ * @rustdiff One wrapper serves both kinds of channel.
  */
 struct stream *stream_from_receiver(struct mpsc_receiver *rx);
 
@@ -50,6 +54,8 @@ struct stream *stream_from_receiver(struct mpsc_receiver *rx);
  *        from now on, buffered items and outstanding permits still arrive,
  *        and the stream ends after them.
  * @param[in,out] s  borrows; a stream made by stream_from_receiver() (contract).
+ *
+ * @rust `tokio_stream::wrappers::ReceiverStream::close`
  */
 void receiver_stream_close(struct stream *s);
 
@@ -60,6 +66,8 @@ void receiver_stream_close(struct stream *s);
  *                     stream_from_receiver() (contract).
  * @param[out] rx_out  receives the owned receiver; release it with
  *                     mpsc_receiver_drop().
+ *
+ * @rust `tokio_stream::wrappers::ReceiverStream::into_inner`
  */
 void receiver_stream_into_inner(struct stream *s, struct mpsc_receiver *rx_out);
 
@@ -75,6 +83,10 @@ void receiver_stream_into_inner(struct stream *s, struct mpsc_receiver *rx_out);
  *                    not be empty (contract).
  * @return an owned stream, release with stream_drop(); NULL when out of
  *         memory, and then @p rx is untouched.
+ *
+ * @rust none — the hand-written `impl Stream for MyReceiverStream` of the tutorials
+ * @rustdiff Kept beside stream_from_receiver() to show the smallest correct stream; its
+ *           size hint is the default (0, None).
  */
 struct stream *rx_stream_new(struct mpsc_receiver *rx);
 

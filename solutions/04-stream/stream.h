@@ -48,21 +48,30 @@ struct size_hint {
 	bool has_upper; /**< whether @c upper is known (Rust: `Some`) */
 };
 
-/** @brief The hint "exactly @p n items left": (n, Some(n)). */
+/**
+ * @brief The hint "exactly @p n items left": (n, Some(n)).
+ * @rust none — Rust writes the tuple `(n, Some(n))`
+ */
 static inline struct size_hint size_hint_exact(size_t n)
 {
 	struct size_hint h = {n, n, true};
 	return h;
 }
 
-/** @brief The hint "at least @p n, no known upper bound": (n, None). */
+/**
+ * @brief The hint "at least @p n, no known upper bound": (n, None).
+ * @rust none — Rust writes the tuple `(n, None)`
+ */
 static inline struct size_hint size_hint_at_least(size_t n)
 {
 	struct size_hint h = {n, 0, false};
 	return h;
 }
 
-/** @brief The hint "between @p lower and @p upper": (lower, Some(upper)). */
+/**
+ * @brief The hint "between @p lower and @p upper": (lower, Some(upper)).
+ * @rust none — Rust writes the tuple `(lower, Some(upper))`
+ */
 static inline struct size_hint size_hint_between(size_t lower, size_t upper)
 {
 	struct size_hint h = {lower, upper, true};
@@ -116,6 +125,9 @@ struct stream {
  *                     copy inside the stream itself when its drop_item is
  *                     chosen per stream. Must have poll_next and drop
  *                     (contract).
+ *
+ * @rust none — `impl Stream for MyStream`: C embeds a header with a vtable instead of a
+ *       trait
  */
 void stream_init(struct stream *s, const struct stream_vtable *vtable);
 
@@ -136,6 +148,10 @@ void stream_init(struct stream *s, const struct stream_vtable *vtable);
  * @retval POLL_NEXT_ITEM     an item was written to @p out.
  * @retval POLL_NEXT_END      the stream is over; do not poll it again.
  * @retval POLL_NEXT_PENDING  not yet; @p cx's waker will be woken.
+ *
+ * @rust `futures::stream::Stream::poll_next`
+ * @rustdiff Polling a stream after its end is reported for every stream, where Rust leaves
+ *           it to each (a fused stream is let through, as `FusedStream` promises).
  */
 enum poll_next stream_poll_next(struct stream *s, struct context *cx, union value *out);
 
@@ -143,10 +159,15 @@ enum poll_next stream_poll_next(struct stream *s, struct context *cx, union valu
  * @brief Drops @p s, ended or not (Rust: `drop(stream)`): the items it still
  *        holds are released with its drop_item, and its wakers given back.
  * @param[in] s  takes ownership; NULL does nothing.
+ *
+ * @rust `drop(stream)`
  */
 void stream_drop(struct stream *s);
 
-/** @brief The name of @p s's kind, for reports; borrowed, static. */
+/**
+ * @brief The name of @p s's kind, for reports; borrowed, static.
+ * @rust none — `std::any::type_name` is the nearest; the name serves reports
+ */
 const char *stream_name(const struct stream *s);
 
 /**
@@ -159,6 +180,10 @@ const char *stream_name(const struct stream *s);
  *
  * @param[in]  s     borrows.
  * @param[out] hint  receives the bounds.
+ *
+ * @rust `futures::stream::Stream::size_hint`
+ * @rustdiff An ended stream answers (0, Some(0)) whatever its slot says, and a lower bound
+ *           above the upper one is reported.
  */
 void stream_size_hint(const struct stream *s, struct size_hint *hint);
 
@@ -167,6 +192,9 @@ void stream_size_hint(const struct stream *s, struct size_hint *hint);
  *        rejecting it, a consumer giving up).
  * @param[in] s  borrows (only its vtable is read).
  * @param[in] v  takes ownership of what the item owns.
+ *
+ * @rust none — a Rust item drops itself
+ * @rustdiff C needs the stream's kind to know how to release an item nobody will use.
  */
 void stream_drop_item(const struct stream *s, union value v);
 
@@ -187,6 +215,10 @@ void stream_drop_item(const struct stream *s, union value v);
  *                   Ownership of the item passes to the caller at Ready.
  * @return an owned future, release with future_drop() (dropping it never
  *         touches @p s's items); NULL when out of memory.
+ *
+ * @rust `futures::StreamExt::next`, `tokio_stream::StreamExt::next`
+ * @rustdiff The output is a status (1 item, 0 end, -1 error) and the item goes to a slot,
+ *           where Rust returns `Option<T>`.
  */
 struct future *stream_next(struct stream *s, union value *slot);
 
@@ -206,6 +238,10 @@ struct future *stream_next(struct stream *s, union value *slot);
  * @return an owned stream, release with stream_drop(); its size_hint is
  *         exact. NULL when out of memory, and then the values still belong
  *         to the caller.
+ *
+ * @rust `futures::stream::iter` over a `Vec`
+ * @rustdiff Copies the values into the stream's one allocation; the caller's array can be
+ *           reused at once.
  */
 struct stream *stream_iter_new(const union value *items, size_t n, value_drop_fn drop_item);
 
@@ -217,6 +253,8 @@ struct stream *stream_iter_new(const union value *items, size_t n, value_drop_fn
  * @return an owned stream, release with stream_drop(); its size_hint is
  *         exact (saturated at SIZE_MAX, with no upper bound, if the count
  *         does not fit a size_t). NULL when out of memory.
+ *
+ * @rust `futures::stream::iter(start..end)`
  */
 struct stream *stream_range_new(int64_t start, int64_t end);
 
@@ -228,12 +266,16 @@ struct stream *stream_range_new(int64_t start, int64_t end);
  *                       yielding it (NULL: a plain value).
  * @return an owned stream, release with stream_drop(); NULL when out of
  *         memory, and then @p v still belongs to the caller.
+ *
+ * @rust `futures::stream::once(ready(v))`, `tokio_stream::once`
  */
 struct stream *stream_once_new(union value v, value_drop_fn drop_item);
 
 /**
  * @brief A stream that ends at its first poll (Rust: `futures::stream::empty`).
  * @return an owned stream, release with stream_drop(); NULL when out of memory.
+ *
+ * @rust `futures::stream::empty`
  */
 struct stream *stream_empty_new(void);
 
@@ -244,6 +286,10 @@ struct stream *stream_empty_new(void);
  * @param[in] v  a plain value, copied at each poll: the stream owns nothing,
  *               so @p v must not own memory (Rust asks for `Clone`).
  * @return an owned stream, release with stream_drop(); NULL when out of memory.
+ *
+ * @rust `futures::stream::repeat`
+ * @rustdiff The value must not own memory, since it is copied bit for bit where Rust asks
+ *           for `Clone`.
  */
 struct stream *stream_repeat_new(union value v);
 

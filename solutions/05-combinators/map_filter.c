@@ -26,14 +26,11 @@ static enum poll_next map_poll_next(struct stream *self, struct context *cx, uni
 {
 	/* SOLUTION BEGIN map_poll_next: Map: one item in, one item out */
 	struct map_stream *m = container_of(self, struct map_stream, ad.base);
-	union value item;
-	enum poll_next r = stream_poll_next(m->ad.source, cx, &item);
+	enum poll_next r = stream_poll_next(m->ad.source, cx, out);
 
 	if (r == POLL_NEXT_ITEM)
-		*out = m->f(item, m->env); /* f takes the item, we hand out its result */
-	else if (r == POLL_NEXT_ERROR)
-		*out = item; /* error items pass untouched: map is map_ok */
-	return r;
+		*out = m->f(*out, m->env); /* f takes the item, we hand out its result */
+	return r; /* an error item passes untouched: map is map_ok */
 	/* SOLUTION END */
 }
 

@@ -42,6 +42,7 @@ struct buffered_stream {
 	size_t cap;                  /* n: the most futures in flight */
 	size_t head;                 /* buffered: the oldest slot of the ring */
 	size_t count;                /* slots taken */
+	size_t done_front;           /* buffered: the first done_front slots from head are done */
 	struct future_slot slots[];  /* cap slots, allocated with the stream */
 };
 /// [buffered_stream]
@@ -50,6 +51,15 @@ struct buffered_stream {
  * because the exercises leave them unused until the polls are written. */
 void buffered_take(struct buffered_stream *b, size_t i, struct future *fut);
 union value buffered_release(struct buffered_stream *b, size_t i);
+size_t buffered_slot(const struct buffered_stream *b, size_t k);
+
+/* The index of the k-th slot of the ring from the head (k < cap): the
+ * same as (head + k) % cap, without a division. */
+size_t buffered_slot(const struct buffered_stream *b, size_t k)
+{
+	size_t i = b->head + k;
+	return i < b->cap ? i : i - b->cap;
+}
 
 /* Takes a new future into the slot @p i; learns how to release its output. */
 void buffered_take(struct buffered_stream *b, size_t i, struct future *fut)
@@ -82,28 +92,38 @@ static enum poll_next buffered_poll_next(struct stream *self, struct context *cx
 	/* Fill the ring from the source while there is room. */
 	while (!b->source_done && b->count < b->cap) {
 		enum poll_next r = stream_poll_next(b->source, cx, &item);
-		if (r == POLL_NEXT_PENDING)
-			break;
-		if (r == POLL_NEXT_END) {
-			b->source_done = true;
-			break;
+		if (r == POLL_NEXT_ITEM) {
+			buffered_take(b, buffered_slot(b, b->count), item.ptr);
+			continue;
 		}
 		if (r == POLL_NEXT_ERROR) {
 			*out = item; /* error items pass through at once */
 			return POLL_NEXT_ERROR;
 		}
-		buffered_take(b, (b->head + b->count) % b->cap, item.ptr);
+		if (r == POLL_NEXT_END)
+			b->source_done = true;
+		break; /* the end, or Pending */
 	}
-	/* Drive every unfinished future; keep the outputs in their slots. */
-	for (size_t k = 0; k < b->count; k++) {
-		struct future_slot *slot = &b->slots[(b->head + k) % b->cap];
+	/* Drive every unfinished future, oldest first; keep the outputs in
+	 * their slots. Fast path: the simple loop starts at k = 0 and skips
+	 * each done slot one by one. Here the run of done slots at the front
+	 * of the ring is counted in done_front, and the loop starts after it:
+	 * with futures that finish in order, one slot per poll instead of n. */
+	bool front = true; /* every slot before k is done */
+	for (size_t k = b->done_front; k < b->count; k++) {
+		struct future_slot *slot = &b->slots[buffered_slot(b, k)];
 		if (!slot->done && future_poll(slot->fut, cx, &slot->output) == POLL_READY)
 			slot->done = true;
+		if (front && slot->done)
+			b->done_front = k + 1;
+		else
+			front = false;
 	}
 	/* Only the oldest may leave: order is the source's. */
 	if (b->count > 0 && b->slots[b->head].done) {
 		size_t head = b->head;
-		b->head = (b->head + 1) % b->cap;
+		b->head = buffered_slot(b, 1);
+		b->done_front--; /* the head was the first of the done front */
 		*out = buffered_release(b, head);
 		return POLL_NEXT_ITEM;
 	}
@@ -123,20 +143,20 @@ static enum poll_next buffer_unordered_poll_next(struct stream *self, struct con
 	/* Fill free slots from the source while there is room. */
 	while (!b->source_done && b->count < b->cap) {
 		enum poll_next r = stream_poll_next(b->source, cx, &item);
-		if (r == POLL_NEXT_PENDING)
-			break;
-		if (r == POLL_NEXT_END) {
-			b->source_done = true;
-			break;
+		if (r == POLL_NEXT_ITEM) {
+			size_t i = 0;
+			while (b->slots[i].fut != NULL)
+				i++; /* count < cap: a free slot exists */
+			buffered_take(b, i, item.ptr);
+			continue;
 		}
 		if (r == POLL_NEXT_ERROR) {
 			*out = item;
 			return POLL_NEXT_ERROR;
 		}
-		size_t i = 0;
-		while (b->slots[i].fut != NULL)
-			i++; /* count < cap: a free slot exists */
-		buffered_take(b, i, item.ptr);
+		if (r == POLL_NEXT_END)
+			b->source_done = true;
+		break; /* the end, or Pending */
 	}
 	/* The first future found finished leaves at once. */
 	for (size_t i = 0; i < b->cap; i++) {
