@@ -12,11 +12,21 @@ MAKEFLAGS += --no-print-directory
 SOLUTIONS := solutions
 EXERCISES := exercises
 LAYER_TREE := $(if $(wildcard $(SOLUTIONS)/core),$(SOLUTIONS),$(EXERCISES))
+# The student kit (make student-kit) has no solutions/: the reference layers
+# come compiled, one static library per layer (prebuilt/libcore.a,
+# prebuilt/lib01-poll.a, ...). KIT is 1 there and empty here.
+PREBUILT := prebuilt
+KIT := $(if $(wildcard $(SOLUTIONS)/core),,$(if $(wildcard $(PREBUILT)/libcore.a),1))
+# What a target that needs solutions/ says in the kit: $(call not_in_kit,target,why)
+not_in_kit = echo "make $(1): not in the student kit: needs solutions/ ($(2))."; \
+	echo "Here, make check-chapterN runs your chapter N on the prebuilt reference layers."; exit 2
 CHAPTERS := $(sort $(notdir $(wildcard $(LAYER_TREE)/[0-9][0-9]-*)))
 SUITES := core $(CHAPTERS)
 
 # The chapters below chapter $(1) (names sort by their two-digit number).
 lower_of = $(if $(filter core,$(1)),,$(foreach c,$(CHAPTERS),$(if $(and $(filter-out $(1),$(c)),$(filter $(c),$(firstword $(sort $(c) $(1))))),$(c))))
+# $(1) in reverse order (a library comes before the ones it calls)
+reverse = $(if $(1),$(call reverse,$(wordlist 2,$(words $(1)),$(1))) $(firstword $(1)))
 # chapter folder of chapter number $(1): 3 -> 03-name
 chapter_dir = $(filter $(shell printf %02d $(1) 2>/dev/null)-%,$(CHAPTERS))
 # The suite name its binary prints: core, chapter1, chapter2, ...
@@ -44,10 +54,12 @@ VALGRIND_FLAGS := -q --leak-check=full --errors-for-leak-kinds=definite,indirect
 #   student  the student's chapter (exercises) on the reference layers below
 #   own      the student's chapter on the student's own layers below
 # $(call suite_sources,suite,top tree,lower tree)
-suite_sources = $(wildcard $(3)/core/*.c) \
-	$(foreach c,$(call lower_of,$(1)),$(wildcard $(3)/$(c)/*.c)) \
+suite_sources = $(call layer_inputs,$(3),core $(call lower_of,$(1))) \
 	$(if $(filter core,$(1)),,$(wildcard $(2)/$(1)/*.c)) \
 	$(wildcard tests/support/*.c) $(wildcard tests/$(1)/*.c)
+# $(call layer_inputs,tree,layers): the sources of those layers in that tree; in
+# the kit, the reference tree's layers are the prebuilt libraries instead.
+layer_inputs = $(if $(and $(KIT),$(filter $(SOLUTIONS),$(1))),$(patsubst %,$(PREBUILT)/lib%.a,$(2)),$(foreach l,$(2),$(wildcard $(1)/$(l)/*.c)))
 suite_headers = $(wildcard $(2)/*/*.h $(3)/*/*.h tests/support/*.h tests/$(1)/*.h examples/lib/*)
 
 # $(call suite_rule,config,suite,top tree,lower tree,flags variant)
@@ -56,7 +68,7 @@ build/$(1)/$(2)/suite: $(call suite_sources,$(2),$(3),$(4)) $(call suite_headers
 	@mkdir -p $$(@D)
 	@echo "  CC     $$@"
 	@$$(CC) $$(STD) $$(WARNINGS) $$(CFLAGS_$(5)) $$(call INCLUDES,$(3)) \
-		$$(filter-out examples/%,$$(filter %.c,$$^)) $$(LDLIBS) -o $$@
+		$$(filter-out examples/%,$$(filter %.c,$$^)) $$(call reverse,$$(filter %.a,$$^)) $$(LDLIBS) -o $$@
 endef
 $(foreach s,$(SUITES),$(eval $(call suite_rule,ref,$(s),$(SOLUTIONS),$(SOLUTIONS),vg)))
 $(foreach s,$(SUITES),$(eval $(call suite_rule,san,$(s),$(SOLUTIONS),$(SOLUTIONS),san)))
@@ -92,6 +104,7 @@ check-chapter%: deps
 	@$(MAKE) build/$(if $(filter own,$(LAYERS)),own,student)/$(call chapter_dir,$*)/suite
 	@$(call run_suite,$(if $(filter own,$(LAYERS)),own,student),$(call chapter_dir,$*),$(VALGRIND),make check-chapter$*,$(EXERCISES)/$(call chapter_dir,$*))
 
+ifndef KIT # the student kit answers these from mk/kit.mk
 # make solution-chapterN: the reference chapter N under valgrind (what "done" looks like).
 solution-chapter%: deps
 	@$(MAKE) build/ref/$(call chapter_dir,$*)/suite
@@ -133,11 +146,13 @@ check-runner: deps
 # make nightly: the long randomized runs (natively: valgrind would take minutes).
 nightly: deps
 	@WB_MPSC_OPS=5000000 $(MAKE) solution-chapter3 T='test_model*' VALGRIND=0 TIMEOUT=300
+endif
 
 run-one:
 	@$(call run_suite,$(CONFIG),$(SUITE),$(USE_VALGRIND),,)
 
 # ---- examples ---------------------------------------------------------------------
+ifndef KIT # the student kit answers these from mk/kit.mk
 # examples/NAME.c is a program from a chapter's story, built on the reference
 # code: make example-NAME builds and runs it; make examples runs them all.
 EXAMPLES := $(basename $(notdir $(wildcard examples/*.c)))
@@ -182,8 +197,10 @@ bench-smoke: $(addprefix build/bench/,$(BENCHES))
 		build/bench/$$b 10000 >build/bench/$$b.smoke 2>&1 || { cat build/bench/$$b.smoke; \
 		echo "FAILED: $$b"; status=1; }; done; exit $$status
 
+endif
 .PRECIOUS: build/bench/% build/examples/%
 # ---- the skeleton ----------------------------------------------------------------
+ifndef KIT # the student kit answers these from mk/kit.mk
 # make exercises: regenerate exercises/ from solutions/ (refuses to overwrite
 # uncommitted changes in exercises/ unless FORCE=1).
 exercises: deps-all
@@ -198,17 +215,20 @@ exercises: deps-all
 # compiles cleanly with gcc and clang, and fails cleanly (no crash, no hang).
 verify-exercises: deps-all
 	@tools/verify-exercises
+endif
 
 # ---- the book --------------------------------------------------------------------
 # DOCS_GENERATED: files the book pulls in that a make rule writes from a real
 # run or from the sources (build/book/...); the mk/*.mk files add to it.
 DOCS_GENERATED :=
+ifndef KIT # the student kit answers these from mk/kit.mk
 docs: deps-docs docs-generated
 	@tools/check-prose chapters/*.md
 	@rm -rf book/html && mkdir -p book/html # no stale page of a removed file
 	@doxygen book/Doxyfile > build-doxygen.log 2>&1 || { cat build-doxygen.log; rm -f build-doxygen.log; exit 1; }
 	@rm -f build-doxygen.log
 	@echo "book: book/html/index.html"
+endif
 
 # ---- set-up and housekeeping ---------------------------------------------------------
 deps:
