@@ -15,6 +15,17 @@ section, silences the unused parameters, and stops loudly when called
 (TODO_NOT_DONE never returns). Everything else is copied as it is, so the
 headers of both trees are identical and their objects link together.
 
+A reference function may also carry a fast path for the benchmarks, written
+just above the simple version it short-cuts and marked the same way:
+
+    /* FAST PATH BEGIN: what it skips; the simple version is below */
+    ...
+    /* FAST PATH END */
+
+The skeleton leaves fast paths out altogether (the student writes the simple
+version, and the tests run it on every path), so a SOLUTION region may start
+right after a fast path instead of right after the function's '{'.
+
 Usage:
     gen-exercises.py [--solutions DIR] [--out DIR] [--only FUNCTION]
     gen-exercises.py --list
@@ -31,6 +42,8 @@ import sys
 BEGIN = re.compile(r"^(\s*)/\* SOLUTION BEGIN (\w+): (.+?) \*/\s*$")
 END = re.compile(r"^\s*/\* SOLUTION END \*/\s*$")
 SNIPPET = re.compile(r"^\s*/// \[")
+FAST_BEGIN = re.compile(r"^\s*/\* FAST PATH BEGIN: .+\*/\s*$")
+FAST_END = re.compile(r"^\s*/\* FAST PATH END \*/\s*$")
 IDENT = re.compile(r"[A-Za-z_]\w*")
 
 
@@ -149,10 +162,33 @@ def stub(indent, function, section, params, chapter_md):
     return out
 
 
+def without_fast_paths(lines, path):
+    """The lines with every FAST PATH region taken out, and for each line kept
+    its index in the original file (for messages and --list)."""
+    kept, origin, inside = [], [], None
+    for i, line in enumerate(lines):
+        if FAST_BEGIN.match(line):
+            if inside is not None:
+                raise GenError(f"{path}:{i + 1}: a FAST PATH region inside another")
+            inside = i
+        elif FAST_END.match(line):
+            if inside is None:
+                raise GenError(f"{path}:{i + 1}: FAST PATH END without a BEGIN")
+            inside = None
+        elif inside is None:
+            kept.append(line)
+            origin.append(i)
+        elif BEGIN.match(line) or END.match(line):
+            raise GenError(f"{path}:{i + 1}: a SOLUTION marker inside a FAST PATH region")
+    if inside is not None:
+        raise GenError(f"{path}:{inside + 1}: FAST PATH BEGIN without an END")
+    return kept, origin
+
+
 def transform(path, chapter, only, titles_cache, found):
     """The skeleton text of one solution file."""
     with open(path, encoding="utf-8") as f:
-        lines = f.readlines()
+        lines, origin = without_fast_paths(f.readlines(), path)
     chapter_md = f"chapters/{chapter}.md"
     out, last = [], 0
     for begin, end, indent, function, section, params in regions(lines, path):
@@ -165,7 +201,7 @@ def transform(path, chapter, only, titles_cache, found):
                            f"'{section}'")
         if function in found:
             raise GenError(f"{path}:{begin + 1}: '{function}' is marked twice")
-        found[function] = (chapter, path, begin + 1, section)
+        found[function] = (chapter, path, origin[begin] + 1, section)
         if not any('#include "diag.h"' in l for l in lines):
             raise GenError(f'{path}: has SOLUTION regions but does not #include "diag.h"')
         out += lines[last:begin]

@@ -79,7 +79,8 @@ static void task_waker_wake_by_ref(void *data)
 	struct task *t = data;
 	if (t->ex != NULL && task_unfinished(t)) {
 		t->wakes++;
-		trace_task(t->ex, "wake", t, task_state_name(t->state));
+		if (trace_on(t->ex)) /* the state's name is looked up only for a trace */
+			trace_task(t->ex, "wake", t, task_state_name(t->state));
 	}
 	task_schedule(t);
 }
@@ -137,16 +138,20 @@ struct task *task_new(struct executor *ex, const char *name, struct future *fut,
 enum poll task_poll_future(struct task *t, struct context *cx, union value *out)
 {
 	struct executor *ex = t->ex;
+	bool tracing = trace_on(ex); /* asked once: no poll opens or closes the trace */
 
 	t->polls++;
-	trace_task(ex, "poll", t, NULL);
+	if (tracing)
+		trace_task_write(ex, "poll", t, NULL);
 	ex->current = t; /* for contract checks and timer traces */
 	enum poll result = future_poll(t->future, cx, out);
 	ex->current = NULL;
+	if (!tracing)
+		return result;
 	if (result == POLL_READY)
-		trace_task(ex, "ready", t, NULL);
+		trace_task_write(ex, "ready", t, NULL);
 	else
-		trace_task(ex, "pending", t, t->state == TASK_NOTIFIED ? "notified" : NULL);
+		trace_task_write(ex, "pending", t, t->state == TASK_NOTIFIED ? "notified" : NULL);
 	return result;
 }
 /// [task_poll_future]

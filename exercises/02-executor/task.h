@@ -325,6 +325,27 @@ void trace_open(struct executor *ex, FILE *stream);
 void trace_close(struct executor *ex);
 
 /**
+ * @brief Whether @p ex writes trace events.
+ *
+ * Every event asks this first, inline, so that a run without a trace pays
+ * one test of a field per event and never a call.
+ */
+static inline bool trace_on(const struct executor *ex)
+{
+	return ex != NULL && ex->trace != NULL;
+}
+
+/**
+ * @brief Writes one event line about @p t (trace_task() when tracing is on).
+ * @param[in] ex     borrows; must have a trace.
+ * @param[in] event  the event's name.
+ * @param[in] t      the task; NULL writes id 0 and name "-".
+ * @param[in] extra  NULL, or a word added at the end.
+ */
+void trace_task_write(const struct executor *ex, const char *event, const struct task *t,
+		      const char *extra);
+
+/**
  * @brief Writes one event line about @p t:
  *        `trace <t_ms> <event> <task_id> <task_name>[ <extra>]`.
  * @param[in] ex     borrows; nothing is written when it has no trace.
@@ -332,8 +353,12 @@ void trace_close(struct executor *ex);
  * @param[in] t      the task; NULL writes id 0 and name "-".
  * @param[in] extra  NULL, or a word added at the end.
  */
-void trace_task(const struct executor *ex, const char *event, const struct task *t,
-		const char *extra);
+static inline void trace_task(const struct executor *ex, const char *event,
+			      const struct task *t, const char *extra)
+{
+	if (trace_on(ex))
+		trace_task_write(ex, event, t, extra);
+}
 
 /**
  * @brief Writes one timer event line (`timer-arm`, `timer-fire`) for the

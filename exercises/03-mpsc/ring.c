@@ -15,6 +15,7 @@
 #include "mem.h"
 
 #include <stdint.h>
+#include <string.h>
 
 /* The size an unbounded ring starts with on its first push. */
 #define RING_FIRST_CAP 4

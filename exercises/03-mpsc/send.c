@@ -49,7 +49,10 @@ int mpsc_unbounded_send(const struct mpsc_sender *tx, union value v)
 		return ERR_CLOSED;
 	if (c->ring.len == c->ring.cap && ring_grow(&c->ring) != 0)
 		return ERR_NOMEM; /* nothing changed: the ring is as it was */
-	chan_deliver(c, v);
+	/* chan_deliver() without its first question: a receiver that has not
+	 * closed is alive, so the value goes straight into the ring. */
+	ring_push(&c->ring, v);
+	chan_wake_rx(c);
 	return 0;
 }
 

@@ -162,7 +162,8 @@ static int executor_run_until(struct executor *ex, const struct task *target)
 {
 	for (;;) {
 		executor_run_ready_tasks(ex);
-		timers_fire_expired(ex);
+		if (ex->timers.count > 0) /* no timer armed: nothing to fire, no clock to read */
+			timers_fire_expired(ex);
 		if (executor_finished(ex, target))
 			return 0;
 		if (ex->queued > 0)

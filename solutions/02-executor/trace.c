@@ -59,11 +59,9 @@ static void trace_line(const struct executor *ex, const char *event, uint64_t id
 	fflush(ex->trace); /* a crash right after must not eat the last lines */
 }
 
-void trace_task(const struct executor *ex, const char *event, const struct task *t,
-		const char *extra)
+void trace_task_write(const struct executor *ex, const char *event, const struct task *t,
+		      const char *extra)
 {
-	if (ex == NULL || ex->trace == NULL)
-		return;
 	trace_line(ex, event, t != NULL ? t->id : 0, t != NULL ? t->name : NULL, extra);
 }
 

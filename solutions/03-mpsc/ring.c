@@ -15,6 +15,7 @@
 #include "mem.h"
 
 #include <stdint.h>
+#include <string.h>
 
 /* The size an unbounded ring starts with on its first push. */
 #define RING_FIRST_CAP 4
@@ -88,9 +89,15 @@ int ring_grow(struct mpsc_ring *r)
 	slots = mem_alloc(cap * sizeof *slots);
 	if (slots == NULL)
 		return ERR_NOMEM; /* the old ring is untouched */
-	/* Copy in order, unwrapping: the oldest value lands at index 0. */
-	for (size_t i = 0; i < r->len; i++)
-		slots[i] = r->slots[ring_index(r, i)];
+	/* Copy in order, unwrapping: the oldest value lands at index 0. The
+	 * values run from head to the end of the array, then wrap around to
+	 * index 0: two block copies. */
+	if (r->len > 0) {
+		size_t to_end = r->cap - r->head;
+		size_t first = r->len < to_end ? r->len : to_end;
+		memcpy(slots, r->slots + r->head, first * sizeof *slots);
+		memcpy(slots + first, r->slots, (r->len - first) * sizeof *slots);
+	}
 	mem_free(r->slots);
 	r->slots = slots;
 	r->cap = cap;
