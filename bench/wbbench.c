@@ -201,7 +201,7 @@ static struct producer *producer_new(struct mpsc_sender tx, bool unbounded, uint
  * per item; Rust's ready futures live inline in the stream's state instead.
  * The nearest C equivalent is a small pool: dropping a pooled future puts it
  * back. The pool is larger than the most futures alive at once (16 in
- * flight, one in the map stage).
+ * flight).
  */
 
 #define POOL_SIZE 64
@@ -239,23 +239,42 @@ static void pool_reset(void)
 		pooled_ready_drop(&pool[i].base);
 }
 
-/* The map stage of the source: x becomes a ready future of x. */
-static union value ready_of(union value item, void *env)
+/* The source of the buffered pipelines: a stream whose items are ready
+ * futures of 0, 1, ..., n - 1, taken from the pool. */
+struct ready_futures {
+	struct stream base;
+	uint64_t next, n;
+};
+
+static enum poll_next ready_futures_poll_next(struct stream *self, struct context *cx,
+					      union value *out)
 {
-	(void)env;
+	struct ready_futures *s = container_of(self, struct ready_futures, base);
+	(void)cx;
+	if (s->next == s->n)
+		return POLL_NEXT_END;
 	struct pooled_ready *r = pool_free;
 	if (r == NULL)
 		die("the pool of ready futures ran dry");
 	pool_free = r->next_free;
 	future_init(&r->base, &pooled_ready_vtable);
-	r->v = item;
-	return value_ptr(&r->base);
+	r->v = value_uint(s->next++);
+	*out = value_ptr(&r->base);
+	return POLL_NEXT_ITEM;
+}
+
+static void ready_futures_drop(struct stream *self)
+{
+	mem_free(container_of(self, struct ready_futures, base));
 }
 
 static void drop_future_item(union value v)
 {
 	future_drop(v.ptr);
 }
+
+static const struct stream_vtable ready_futures_vtable = {
+	"ready_futures", ready_futures_poll_next, ready_futures_drop, NULL, drop_future_item, false};
 
 /* ---- the slow consumer stage of the peak mode ---------------------------------------
  *
@@ -364,8 +383,14 @@ static struct future *three_stages(struct stream *s)
  * buffered(cap) or buffer_unordered(cap). */
 static struct stream *buffered_source(const struct pipeline *p, uint64_t n)
 {
-	struct stream *s = stream_range_new(0, (int64_t)n);
-	s = s ? stream_map(s, ready_of, NULL, drop_future_item) : NULL;
+	struct ready_futures *src = mem_alloc(sizeof *src);
+	struct stream *s = NULL;
+	if (src != NULL) {
+		stream_init(&src->base, &ready_futures_vtable);
+		src->next = 0;
+		src->n = n;
+		s = &src->base;
+	}
 	struct stream *out = NULL;
 	int rc = s == NULL ? ERR_NOMEM
 	       : p->kind == BUFFERED ? stream_buffered(s, p->capacity, &out)
