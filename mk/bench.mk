@@ -1,15 +1,52 @@
 # mk/bench.mk: the performance harness (bench/wbbench.c) and the book's
 # performance page. Figures go to the terminal and to build/bench/; nothing
-# here is a timed pass/fail (make check only runs the smoke size, for the
-# checksums).
+# here is a timed pass/fail (make check runs only the smoke size, for the
+# checksums: make bench-smoke).
 ifndef KIT
 
 WBBENCH := build/bench/wbbench
-BENCH_PIPELINES := chan1024 chan16 chan1 unbounded iter loop buffered16 unordered16
+
+# BENCH_N: items per callgrind run (each pipeline runs at N and 2N).
+# BENCH_TIME_N, BENCH_RUNS: items and runs per pipeline for the wall times.
+# BENCH_PEAK_N: items of the peak-heap runs. STRICT=1: bench-callgrind fails
+# when a pipeline misses its must-reach target.
+BENCH_N ?= 20000
+BENCH_TIME_N ?= 1000000
+BENCH_RUNS ?= 5
+BENCH_PEAK_N ?= 100000
+STRICT ?=
 
 # make bench-build: the optimised (-O2 -DNDEBUG) bench program.
 bench-build: $(WBBENCH)
 
-.PHONY: bench-build
+# make bench: each pipeline BENCH_RUNS times, the median ns/item, into
+# build/bench/table.md.
+bench: $(WBBENCH)
+	@tools/bench-time --binary $(WBBENCH) --n $(BENCH_TIME_N) --runs $(BENCH_RUNS) \
+		--out build/bench/table.md
+
+# make bench-callgrind: instructions per item under callgrind, against the
+# targets, into build/bench/callgrind.md (and where they go, function by
+# function, into build/bench/callgrind-functions.md).
+bench-callgrind: $(WBBENCH)
+	@tools/bench-callgrind --binary $(WBBENCH) --n $(BENCH_N) \
+		--out build/bench/callgrind.md --functions build/bench/callgrind-functions.md \
+		$(if $(filter 1,$(STRICT)),--strict)
+
+# The book's performance page, from book/performance.md.in and a real run of
+# the harness (never numbers typed by hand).
+DOCS_GENERATED += build/book/performance.md
+build/book/performance.md: book/performance.md.in tools/bench-page tools/bench-callgrind $(WBBENCH)
+	@mkdir -p $(@D) build/bench
+	@echo "  BENCH  $@ (callgrind, N=$(BENCH_N) and $$(( 2 * $(BENCH_N) )))"
+	@tools/bench-callgrind --binary $(WBBENCH) --n $(BENCH_N) \
+		--out build/bench/callgrind.md --functions build/bench/callgrind-functions.md >/dev/null
+	@$(WBBENCH) alloc > build/bench/alloc.txt
+	@$(WBBENCH) peak $(BENCH_PEAK_N) > build/bench/peak.txt
+	@tools/bench-page --template $< --n $(BENCH_N) --callgrind build/bench/callgrind.md \
+		--functions build/bench/callgrind-functions.md --alloc build/bench/alloc.txt \
+		--peak build/bench/peak.txt --out $@
+
+.PHONY: bench bench-build bench-callgrind
 
 endif
