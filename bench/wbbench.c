@@ -21,7 +21,7 @@
  *   wbbench NAME N   one run: RESULT name=NAME items=N ns_per_item=X checksum=S
  *   wbbench N        every pipeline at N and 2N, checksums checked (smoke)
  *   wbbench alloc    allocations per run of each pipeline at two sizes
- *   wbbench peak N   peak heap with a fast producer and a slow consumer
+ *   wbbench peak N   peak heap with a fast producer and a slow consumer, at N and 4N
  * Exit status 1 when a checksum is wrong (or, for alloc, when a pipeline
  * other than unbounded allocates per item); 2 on a usage error.
  *
@@ -44,7 +44,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
 #include <malloc.h>
@@ -369,6 +372,7 @@ static const struct pipeline *pipeline_named(const char *name)
 }
 
 /* map(x * 2) -> filter(x % 3 != 0) -> fold(+) over s. */
+/// [three_stages]
 static struct future *three_stages(struct stream *s)
 {
 	s = s ? stream_map(s, times_two, NULL, NULL) : NULL;
@@ -378,6 +382,7 @@ static struct future *three_stages(struct stream *s)
 		die("out of memory building the stages");
 	return sum;
 }
+/// [three_stages]
 
 /* The source of a buffered pipeline: 0..n-1 as ready futures, through
  * buffered(cap) or buffer_unordered(cap). */
@@ -544,22 +549,49 @@ static int alloc_counts(void)
 	return status;
 }
 
+/* One peak run, in a child process: every run then starts from the same
+ * heap (the C library keeps freed blocks of earlier runs in caches that it
+ * reports as in use, which would hide part of a later run's peak). */
+static int peak_run(const struct pipeline *p, uint64_t n)
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid < 0)
+		die("fork failed");
+	if (pid == 0) {
+		struct peak peak = {0, 0};
+		int status = check(p, n, run(p, n, &peak));
+		printf("PEAK name=%s items=%" PRIu64 " max_queued=%" PRIu64 " peak_heap_bytes=%zu\n",
+		       p->name, n, peak.max_queued, peak.max_heap);
+		fflush(stdout);
+		_exit(status);
+	}
+	int wstatus;
+	if (waitpid(pid, &wstatus, 0) != pid || !WIFEXITED(wstatus))
+		die("a peak run did not finish");
+	return WEXITSTATUS(wstatus) != 0;
+}
+
 /* A producer that sends 64 items per turn, a consumer that takes one per
- * turn: the bounded channels hold the producer back, the unbounded one lets
- * the backlog grow with N. */
+ * turn, at N and 4N items: the bounded channels hold the producer back (the
+ * same peak for both), the unbounded one lets the backlog grow with N. */
 static int peak_heap(uint64_t n)
 {
 	int status = 0;
-	if (!HAVE_MALLINFO2)
-		printf("(no mallinfo2 in this C library: heap figures read 0)\n");
+	/* The first line also makes stdio allocate its buffer now, not during
+	 * the first run, where it would count as the pipeline's. */
+	printf("# fast producer (64 items per turn), slow consumer (one per turn)%s\n",
+	       HAVE_MALLINFO2 ? "" : "; no mallinfo2 in this C library: heap figures read 0");
+	fflush(stdout);
 	for (size_t i = 0; i < PIPELINES; i++) {
 		const struct pipeline *p = &pipelines[i];
 		if (p->kind != CHANNEL && p->kind != UNBOUNDED)
 			continue;
-		struct peak peak = {0, 0};
-		status |= check(p, n, run(p, n, &peak));
-		printf("PEAK name=%s items=%" PRIu64 " max_queued=%" PRIu64 " peak_heap_bytes=%zu\n",
-		       p->name, n, peak.max_queued, peak.max_heap);
+		for (uint64_t m = n; m <= 4 * n; m *= 4) { /* N, then 4N: does it grow? */
+			status |= peak_run(p, m);
+			if (m == 0)
+				break;
+		}
 	}
 	return status;
 }

@@ -10,7 +10,7 @@ WBBENCH := build/bench/wbbench
 # BENCH_TIME_N, BENCH_RUNS: items and runs per pipeline for the wall times.
 # BENCH_PEAK_N: items of the peak-heap runs. STRICT=1: bench-callgrind fails
 # when a pipeline misses its must-reach target.
-BENCH_N ?= 20000
+BENCH_N ?= 10000
 BENCH_TIME_N ?= 1000000
 BENCH_RUNS ?= 5
 BENCH_PEAK_N ?= 100000
