@@ -33,6 +33,14 @@ bench-callgrind: $(WBBENCH)
 		--out build/bench/callgrind.md --functions build/bench/callgrind-functions.md \
 		$(if $(filter 1,$(STRICT)),--strict)
 
+# make bench-memory: allocations per run at two sizes (none per item, except
+# the unbounded channel's doubling; exit 1 otherwise), then the peak heap of a
+# fast producer and a slow consumer, bounded channels against the unbounded one.
+bench-memory: $(WBBENCH)
+	@$(WBBENCH) alloc
+	@echo
+	@$(WBBENCH) peak $(BENCH_PEAK_N)
+
 # The book's performance page, from book/performance.md.in and a real run of
 # the harness (never numbers typed by hand).
 DOCS_GENERATED += build/book/performance.md
@@ -47,6 +55,6 @@ build/book/performance.md: book/performance.md.in tools/bench-page tools/bench-c
 		--functions build/bench/callgrind-functions.md --alloc build/bench/alloc.txt \
 		--peak build/bench/peak.txt --out $@
 
-.PHONY: bench bench-build bench-callgrind
+.PHONY: bench bench-build bench-callgrind bench-memory
 
 endif
