@@ -16,20 +16,21 @@ BENCH_RUNS ?= 5
 BENCH_PEAK_N ?= 100000
 STRICT ?=
 
-# make bench-build: the optimised (-O2 -DNDEBUG) bench program.
+# make bench-build: the bench program, optimised with CFLAGS_opt (the Makefile's
+# build/bench/% rule).
 bench-build: $(WBBENCH)
 
 # make bench: each pipeline BENCH_RUNS times, the median ns/item, into
 # build/bench/table.md.
 bench: $(WBBENCH)
-	@tools/bench-time --binary $(WBBENCH) --n $(BENCH_TIME_N) --runs $(BENCH_RUNS) \
+	@tools/bench-time --binary $(WBBENCH) --n $(BENCH_TIME_N) --runs $(BENCH_RUNS) --cflags '$(CFLAGS_opt)' \
 		--out build/bench/table.md
 
 # make bench-callgrind: instructions per item under callgrind, against the
 # targets, into build/bench/callgrind.md (and where they go, function by
 # function, into build/bench/callgrind-functions.md).
 bench-callgrind: $(WBBENCH)
-	@tools/bench-callgrind --binary $(WBBENCH) --n $(BENCH_N) \
+	@tools/bench-callgrind --binary $(WBBENCH) --n $(BENCH_N) --cflags '$(CFLAGS_opt)' \
 		--out build/bench/callgrind.md --functions build/bench/callgrind-functions.md \
 		$(if $(filter 1,$(STRICT)),--strict)
 
@@ -47,13 +48,13 @@ DOCS_GENERATED += build/book/performance.md
 build/book/performance.md: book/performance.md.in tools/bench-page tools/bench-callgrind $(WBBENCH)
 	@mkdir -p $(@D) build/bench
 	@echo "  BENCH  $@ (callgrind, N=$(BENCH_N) and $$(( 2 * $(BENCH_N) )))"
-	@tools/bench-callgrind --binary $(WBBENCH) --n $(BENCH_N) \
+	@tools/bench-callgrind --binary $(WBBENCH) --n $(BENCH_N) --cflags '$(CFLAGS_opt)' \
 		--out build/bench/callgrind.md --functions build/bench/callgrind-functions.md >/dev/null
 	@$(WBBENCH) alloc > build/bench/alloc.txt
 	@$(WBBENCH) peak $(BENCH_PEAK_N) > build/bench/peak.txt
 	@tools/bench-page --template $< --n $(BENCH_N) --callgrind build/bench/callgrind.md \
 		--functions build/bench/callgrind-functions.md --alloc build/bench/alloc.txt \
-		--peak build/bench/peak.txt --out $@
+		--peak build/bench/peak.txt --cflags '$(CFLAGS_opt)' --out $@
 
 .PHONY: bench bench-build bench-callgrind bench-memory
 
