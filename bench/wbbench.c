@@ -128,6 +128,7 @@ struct producer {
 	bool unbounded; /* send with mpsc_unbounded_send() */
 	uint64_t next, n;
 	uint64_t batch; /* the most items per poll before yielding; 0: no limit */
+	uint64_t *sent; /* counts the items delivered; outlives the task */
 };
 
 static void producer_finish(struct producer *p)
@@ -161,6 +162,8 @@ static enum poll producer_poll(struct future *self, struct context *cx, union va
 				return POLL_PENDING; /* the channel keeps our waker */
 			p->sending = false;
 		}
+		if (result == 0)
+			++*p->sent;
 		sent++;
 	}
 	producer_finish(p);
@@ -182,7 +185,7 @@ static const struct future_vtable producer_vtable = {"producer", producer_poll, 
 						     NULL};
 
 static struct producer *producer_new(struct mpsc_sender tx, bool unbounded, uint64_t n,
-				     uint64_t batch)
+				     uint64_t batch, uint64_t *sent)
 {
 	struct producer *p = mem_alloc(sizeof *p);
 	if (p == NULL)
@@ -194,6 +197,7 @@ static struct producer *producer_new(struct mpsc_sender tx, bool unbounded, uint
 	p->next = 0;
 	p->n = n;
 	p->batch = batch;
+	p->sent = sent;
 	return p;
 }
 
@@ -295,7 +299,7 @@ struct peak {
 struct slow_stream {
 	struct stream base;
 	struct stream *source;
-	const struct producer *producer; /* borrowed, to count queued items */
+	const uint64_t *sent;             /* the items the producer delivered */
 	struct peak *report;              /* written when the stage is dropped */
 	bool yielded;
 	uint64_t seen;
@@ -322,7 +326,7 @@ static enum poll_next slow_poll_next(struct stream *self, struct context *cx, un
 		return POLL_NEXT_PENDING;
 	}
 	s->yielded = false;
-	uint64_t queued = s->producer->next - s->producer->sending - s->seen; /* in the channel */
+	uint64_t queued = *s->sent - s->seen; /* in the channel now */
 	if (queued > s->max_queued)
 		s->max_queued = queued;
 	size_t heap = heap_in_use();
@@ -419,6 +423,7 @@ static uint64_t run(const struct pipeline *p, uint64_t n, struct peak *slow)
 		die("out of memory building the executor");
 	struct stream *source = NULL;
 	struct producer *producer = NULL;
+	uint64_t sent = 0; /* the producer's count, read by the slow stage */
 
 	switch (p->kind) {
 	case CHANNEL:
@@ -429,7 +434,7 @@ static uint64_t run(const struct pipeline *p, uint64_t n, struct peak *slow)
 					    : mpsc_unbounded_channel(NULL, &tx, &rx);
 		if (rc != 0)
 			die("out of memory building the channel");
-		producer = producer_new(tx, p->kind == UNBOUNDED, n, slow ? 64 : 0);
+		producer = producer_new(tx, p->kind == UNBOUNDED, n, slow ? 64 : 0, &sent);
 		source = stream_from_receiver(&rx);
 		if (source == NULL)
 			die("out of memory building the receiver stream");
@@ -456,7 +461,7 @@ static uint64_t run(const struct pipeline *p, uint64_t n, struct peak *slow)
 			die("the peak mode needs a channel pipeline");
 		stream_init(&s->base, &slow_vtable);
 		s->source = source;
-		s->producer = producer;
+		s->sent = &sent;
 		s->report = slow;
 		s->yielded = false;
 		s->seen = 0;
