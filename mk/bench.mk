@@ -42,6 +42,18 @@ bench-memory: $(WBBENCH)
 	@echo
 	@$(WBBENCH) peak $(BENCH_PEAK_N)
 
+# make bench-check: the harness's own correctness, never its speed: every
+# pipeline's checksum at a small size under valgrind (no leak, no invalid
+# access), and no allocation per item (wbbench alloc exits 1 otherwise).
+bench-check: $(WBBENCH)
+	@echo "== wbbench: checksums under valgrind"
+	@valgrind $(VALGRIND_FLAGS) $(WBBENCH) 1000 >build/bench/check.out 2>&1 || \
+		{ cat build/bench/check.out; exit 1; }
+	@valgrind $(VALGRIND_FLAGS) $(WBBENCH) peak 1000 >>build/bench/check.out 2>&1 || \
+		{ cat build/bench/check.out; exit 1; }
+	@echo "== wbbench: allocations per item"
+	@$(WBBENCH) alloc
+
 # The book's performance page, from book/performance.md.in and a real run of
 # the harness (never numbers typed by hand).
 DOCS_GENERATED += build/book/performance.md
@@ -56,6 +68,6 @@ build/book/performance.md: book/performance.md.in tools/bench-page tools/bench-c
 		--functions build/bench/callgrind-functions.md --alloc build/bench/alloc.txt \
 		--peak build/bench/peak.txt --cflags '$(CFLAGS_opt)' --out $@
 
-.PHONY: bench bench-build bench-callgrind bench-memory
+.PHONY: bench bench-build bench-callgrind bench-memory bench-check
 
 endif
