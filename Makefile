@@ -114,18 +114,26 @@ solution-chapter%: deps
 
 # make check: every suite against the reference solutions, under valgrind, then
 # under ASan + UBSan; a closing line sums them up.
-# The binaries are built first, $(JOBS) at a time; the suites then run one
-# after the other so that their lines stay in order.
+# The binaries are built first, $(JOBS) at a time. With two cores or more the
+# valgrind half runs beside the sanitizer half, the runner's self-test, the
+# examples and the bench smoke run; its lines are printed after theirs, so
+# each suite's lines stay together. JOBS=1 runs everything in turn.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CHECK_BINARIES = $(foreach s,$(SUITES),build/ref/$(s)/suite build/san/$(s)/suite) \
 	$(addprefix build/examples/,$(EXAMPLES)) $(addprefix build/bench/,$(BENCHES))
 check: deps
 	@$(MAKE) -j$(JOBS) $(CHECK_BINARIES)
 	@rm -f $(foreach s,$(SUITES),build/ref/$(s)/last.out build/san/$(s)/last.out)
-	@status=0; $(MAKE) check-valgrind || status=1; $(MAKE) check-sanitize || status=1; \
+	@status=0; \
+	if [ "$(JOBS)" -ge 2 ]; then \
+		echo "== the valgrind half runs beside the rest; its lines follow theirs (build/check-valgrind.out)"; \
+		$(MAKE) check-valgrind >build/check-valgrind.out 2>&1 & vg=$$!; \
+	else $(MAKE) check-valgrind || status=1; fi; \
+	$(MAKE) check-sanitize || status=1; \
 	echo "== the runner's own self-test"; tools/selftest-runner || status=1; \
 	echo "== examples"; $(MAKE) examples || status=1; \
 	echo "== benchmarks, smoke size"; $(MAKE) bench-smoke || status=1; \
+	if [ -n "$${vg:-}" ]; then wait $$vg || status=1; cat build/check-valgrind.out; fi; \
 	tools/summary $(foreach s,$(SUITES),build/ref/$(s)/last.out build/san/$(s)/last.out) || status=1; \
 	exit $$status
 
