@@ -117,7 +117,9 @@ solution-chapter%: deps
 # The binaries are built first, $(JOBS) at a time. With two cores or more the
 # valgrind half runs beside the sanitizer half, the runner's self-test, the
 # examples and the bench smoke run; its lines are printed after theirs, so
-# each suite's lines stay together. JOBS=1 runs everything in turn.
+# each suite's lines stay together. JOBS=1 runs everything in turn. The
+# valgrind half runs in a process group of its own (setsid), so that Ctrl-C
+# stops it too instead of leaving it running.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CHECK_BINARIES = $(foreach s,$(SUITES),build/ref/$(s)/suite build/san/$(s)/suite) \
 	$(addprefix build/examples/,$(EXAMPLES)) $(addprefix build/bench/,$(BENCHES))
@@ -127,7 +129,8 @@ check: deps
 	@status=0; \
 	if [ "$(JOBS)" -ge 2 ]; then \
 		echo "== the valgrind half runs beside the rest; its lines follow theirs (build/check-valgrind.out)"; \
-		$(MAKE) check-valgrind >build/check-valgrind.out 2>&1 & vg=$$!; \
+		setsid $(MAKE) check-valgrind >build/check-valgrind.out 2>&1 & vg=$$!; \
+		trap 'kill -TERM -- -$$vg 2>/dev/null; exit 130' INT TERM; \
 	else $(MAKE) check-valgrind || status=1; fi; \
 	$(MAKE) check-sanitize || status=1; \
 	echo "== the runner's own self-test"; tools/selftest-runner || status=1; \
