@@ -281,7 +281,11 @@ static void drop_future_item(union value v)
 }
 
 static const struct stream_vtable ready_futures_vtable = {
-	"ready_futures", ready_futures_poll_next, ready_futures_drop, NULL, drop_future_item, false};
+	.name = "ready_futures",
+	.poll_next = ready_futures_poll_next,
+	.drop = ready_futures_drop,
+	.drop_item = drop_future_item,
+};
 
 /* ---- the slow consumer stage of the peak mode ---------------------------------------
  *
@@ -347,8 +351,11 @@ static void slow_drop(struct stream *self)
 	mem_free(s);
 }
 
-static const struct stream_vtable slow_vtable = {"slow", slow_poll_next, slow_drop, NULL, NULL,
-						 false};
+static const struct stream_vtable slow_vtable = {
+	.name = "slow",
+	.poll_next = slow_poll_next,
+	.drop = slow_drop,
+};
 
 /* ---- the pipelines -------------------------------------------------------------------- */
 

@@ -31,6 +31,7 @@ struct fold_future {
 };
 /// [fold_future]
 
+
 static enum poll fold_poll(struct future *self, struct context *cx, union value *out)
 {
 	/* TODO: write fold_poll(). Read chapters/05-combinators.md, section "Fold: a future that eats a stream". */
@@ -82,28 +83,39 @@ struct each_future {
 	uint64_t count;          /* items taken so far */
 };
 
+/* The sink each_poll() hands to stream_poll_drain(): one item taken. */
+struct each_sink {
+	struct stream_sink base;
+	struct each_future *e;
+};
+
+static void each_push(struct stream_sink *sink, union value item)
+{
+	struct each_future *e = container_of(sink, struct each_sink, base)->e;
+	e->count++;
+	if (e->f != NULL)
+		e->f(item, e->env);
+	else
+		stream_drop_item(e->source, item); /* count only counts */
+}
+
+/* for_each takes every item the same way, so it asks for all of them at
+ * once: stream_poll_drain() is the loop over stream_poll_next() that fold
+ * writes by hand, done by the source itself when it can. */
 static enum poll each_poll(struct future *self, struct context *cx, union value *out)
 {
 	struct each_future *e = container_of(self, struct each_future, base);
-	union value item;
+	struct each_sink sink = {{each_push}, e};
+	union value error;
 
 	CONTRACT(e->state == CONSUME_RUNNING, "%s future polled after it returned Ready",
 		 future_name(self));
-	for (;;) {
-		enum poll_next r = stream_poll_next(e->source, cx, &item);
-		CONTRACT(r != POLL_NEXT_ERROR,
-			 "stream_%s() got an error item from '%s' (use try_for_each, chapter 7)",
-			 future_name(self), stream_name(e->source));
-		if (r == POLL_NEXT_PENDING)
-			return POLL_PENDING;
-		if (r == POLL_NEXT_END)
-			break;
-		e->count++;
-		if (e->f != NULL)
-			e->f(item, e->env);
-		else
-			stream_drop_item(e->source, item); /* count only counts */
-	}
+	enum poll_next r = stream_poll_drain(e->source, cx, &sink.base, &error);
+	CONTRACT(r != POLL_NEXT_ERROR,
+		 "stream_%s() got an error item from '%s' (use try_for_each, chapter 7)",
+		 future_name(self), stream_name(e->source));
+	if (r == POLL_NEXT_PENDING)
+		return POLL_PENDING;
 	e->state = CONSUME_DONE;
 	*out = e->f != NULL ? value_int(0) : value_uint(e->count);
 	return POLL_READY;

@@ -41,6 +41,39 @@ enum poll_next stream_poll_next(struct stream *s, struct context *cx, union valu
 	/* SOLUTION END */
 }
 
+/*
+ * The door of consumers that take everything: a stream with a drain slot
+ * answers in one call; any other is polled here, item by item, which is
+ * what the slot promises to be equivalent to.
+ */
+enum poll_next stream_poll_drain(struct stream *s, struct context *cx, struct stream_sink *sink,
+				 union value *out)
+{
+	CONTRACT(s != NULL && cx != NULL && sink != NULL && sink->push != NULL && out != NULL,
+		 "stream_poll_drain() with a NULL argument");
+	CONTRACT(!s->ended || s->vtable->fused,
+		 "stream '%s' polled after it ended (it answered POLL_NEXT_END before; "
+		 "chapter 7's fuse makes that safe)",
+		 stream_name(s));
+	enum poll_next result;
+	if (s->vtable->poll_drain != NULL) {
+		result = s->vtable->poll_drain(s, cx, sink, out);
+		CONTRACT(result == POLL_NEXT_PENDING || result == POLL_NEXT_END ||
+				 result == POLL_NEXT_ERROR,
+			 "stream '%s' answered %d from its drain, which is none of PENDING, END, ERROR",
+			 stream_name(s), (int)result);
+	} else {
+		while ((result = s->vtable->poll_next(s, cx, out)) == POLL_NEXT_ITEM)
+			sink->push(sink, *out);
+		CONTRACT(result >= POLL_NEXT_PENDING && result <= POLL_NEXT_ERROR,
+			 "stream '%s' answered %d, which is none of PENDING, ITEM, END, ERROR",
+			 stream_name(s), (int)result);
+	}
+	if (result == POLL_NEXT_END)
+		s->ended = true;
+	return result;
+}
+
 void stream_drop(struct stream *s)
 {
 	if (s != NULL)

@@ -80,6 +80,18 @@ static inline struct size_hint size_hint_between(size_t lower, size_t upper)
 
 struct stream;
 
+/**
+ * @brief Where a stream's optional drain slot hands its items, one by one
+ *        (see stream_poll_drain()).
+ *
+ * Embed it as the first member of a struct that holds what @c push needs,
+ * and recover that struct with container_of() inside @c push.
+ */
+struct stream_sink {
+	/** Takes one item; ownership of what it holds passes to the sink. */
+	void (*push)(struct stream_sink *self, union value item);
+};
+
 /** @brief The operations of one kind of stream. */
 struct stream_vtable {
 	/** A short name for reports and traces ("iter", "receiver"). */
@@ -104,6 +116,16 @@ struct stream_vtable {
 	 *  #POLL_NEXT_END again (Rust: `FusedStream`; chapter 7's fuse). For
 	 *  every other stream a poll after the end is a contract violation. */
 	bool fused;
+	/**
+	 * Optional, a fast path; NULL for most streams. Answers exactly as
+	 * calling poll_next again and again would, handing each item to
+	 * `sink->push` as it comes, and returns the first answer that is not an
+	 * item: #POLL_NEXT_PENDING (a wake-up arranged), #POLL_NEXT_END, or
+	 * #POLL_NEXT_ERROR with the error item in @p out. Never
+	 * #POLL_NEXT_ITEM. Callers go through stream_poll_drain().
+	 */
+	enum poll_next (*poll_drain)(struct stream *self, struct context *cx,
+				     struct stream_sink *sink, union value *out);
 };
 
 /**
@@ -154,6 +176,36 @@ void stream_init(struct stream *s, const struct stream_vtable *vtable);
  *           it to each (a fused stream is let through, as `FusedStream` promises).
  */
 enum poll_next stream_poll_next(struct stream *s, struct context *cx, union value *out);
+
+/**
+ * @brief Takes every item @p s has ready, in one call: the same answers as
+ *        calling stream_poll_next() until it answers something else than
+ *        #POLL_NEXT_ITEM, each item going to @p sink.
+ *
+ * A consumer that takes every item the same way (fold, for_each) calls this
+ * instead of looping over stream_poll_next(). A stream whose vtable has a
+ * poll_drain slot answers it in one call, without a round trip through
+ * every layer of adapters per item; any other stream is polled item by
+ * item, here. The items, their order, the wake-ups and the final answer are
+ * the same either way. Contract: as stream_poll_next(), and @p sink has a
+ * push function.
+ *
+ * @param[in,out] s     borrows.
+ * @param[in]     cx    borrows, for this call only.
+ * @param[in]     sink  borrows; receives each item, which it then owns.
+ * @param[out]    out   receives the error item when the result is
+ *                      #POLL_NEXT_ERROR; used as scratch space otherwise.
+ * @retval POLL_NEXT_END      the stream is over; do not poll it again.
+ * @retval POLL_NEXT_PENDING  nothing more for now; @p cx's waker will be woken.
+ * @retval POLL_NEXT_ERROR    an error item, in @p out (chapter 7).
+ *
+ * @rust none — the loop `while let Some(x) = s.next().await` inside `fold` and `for_each`
+ * @rustdiff Rust reaches the same speed by inlining each adapter's poll_next into the
+ *           consumer's loop; a C pipeline built at run time cannot, so a stream may
+ *           offer this one call instead.
+ */
+enum poll_next stream_poll_drain(struct stream *s, struct context *cx, struct stream_sink *sink,
+				 union value *out);
 
 /**
  * @brief Drops @p s, ended or not (Rust: `drop(stream)`): the items it still
