@@ -136,36 +136,67 @@ static void producer_finish(struct producer *p)
 	mpsc_sender_drop(&p->tx); /* the end of the stream for the consumer */
 }
 
-static enum poll producer_poll(struct future *self, struct context *cx, union value *out)
+/* The unbounded producer: an UnboundedSender never waits, so everything goes
+ * in one poll (unless a batch limit makes it yield). */
+static enum poll producer_poll_unbounded(struct producer *p, struct context *cx, union value *out)
 {
-	struct producer *p = container_of(self, struct producer, base);
 	uint64_t sent = 0;
 	int result = 0;
 
-	while (result == 0) {
+	while (result == 0 && p->next != p->n) {
 		if (p->batch != 0 && sent == p->batch) {
 			waker_wake_by_ref(context_waker(cx)); /* yield: let the consumer run */
 			return POLL_PENDING;
 		}
-		if (p->unbounded) {
-			if (p->next == p->n)
-				break;
-			result = mpsc_unbounded_send(&p->tx, value_uint(p->next++));
-		} else {
-			if (!p->sending) {
-				if (p->next == p->n)
-					break;
-				mpsc_send_op_init(&p->send, &p->tx, value_uint(p->next++));
-				p->sending = true;
-			}
-			if (mpsc_send_op_poll(&p->send, cx, &result) == POLL_PENDING)
-				return POLL_PENDING; /* the channel keeps our waker */
-			p->sending = false;
-		}
+		result = mpsc_unbounded_send(&p->tx, value_uint(p->next++));
 		if (result == 0)
 			++*p->sent;
 		sent++;
 	}
+	producer_finish(p);
+	*out = value_int(0);
+	return POLL_READY;
+}
+
+/* The bounded producer: `for x in 0..n { tx.send(x).await }`. Each item is a
+ * send operation, polled until Ready; a Pending (the channel is full) keeps
+ * the operation in flight for the next poll. The counters live in locals
+ * and are written back whenever the task returns, which is when anyone else
+ * can look at them. */
+static enum poll producer_poll(struct future *self, struct context *cx, union value *out)
+{
+	struct producer *p = container_of(self, struct producer, base);
+	if (p->unbounded)
+		return producer_poll_unbounded(p, cx, out);
+
+	uint64_t next = p->next, n = p->n;
+	uint64_t room = p->batch != 0 ? p->batch : UINT64_MAX; /* sends before yielding */
+	uint64_t delivered = 0;
+	bool sending = p->sending;
+	int result = 0;
+
+	for (;;) {
+		if (!sending) {
+			if (result != 0 || next == n)
+				break; /* all sent, or the receiver is gone */
+			if (room == 0) {
+				waker_wake_by_ref(context_waker(cx)); /* yield: let the consumer run */
+				break;
+			}
+			mpsc_send_op_init(&p->send, &p->tx, value_uint(next++));
+			sending = true;
+		}
+		if (mpsc_send_op_poll(&p->send, cx, &result) == POLL_PENDING)
+			break; /* the channel keeps our waker */
+		sending = false;
+		delivered += result == 0;
+		room--;
+	}
+	*p->sent += delivered;
+	p->next = next;
+	p->sending = sending;
+	if (sending || (result == 0 && next != n))
+		return POLL_PENDING;
 	producer_finish(p);
 	*out = value_int(0);
 	return POLL_READY;

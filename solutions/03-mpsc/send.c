@@ -73,24 +73,37 @@ void mpsc_send_op_init(struct mpsc_send_op *op, const struct mpsc_sender *tx, un
 
 enum poll mpsc_send_op_poll(struct mpsc_send_op *op, struct context *cx, int *result)
 {
-	/* FAST PATH BEGIN: a first poll that finds a free slot; the simple version is below */
-	/* The state machine below does the same in this case, through the
-	 * waiter's state machine, chan_deliver() and chan_op_done(). Here a
-	 * free slot means that nobody waits (freed slots go to waiters first)
-	 * and that the receiver has not closed (a close answers ERR_CLOSED
-	 * before any slot is given), so the value goes straight into the ring;
-	 * and a value in the ring keeps the end away, so letting go of the op
-	 * is one count. */
+	/* FAST PATH BEGIN: the three common polls (a free slot at once, no slot at once, a slot handed over); the simple version is below */
+	/* The state machine below does the same in these cases, through the
+	 * waiter's state machine, chan_deliver() and chan_op_done(). While the
+	 * receiver has not closed (a close answers ERR_CLOSED before any slot
+	 * is given) it is alive, so a value goes straight into the ring; and a
+	 * value in the ring keeps the end away, so letting go of the op is one
+	 * count, with no end to announce and no channel to free. */
 	CONTRACT(op != NULL && cx != NULL && result != NULL,
 		 "mpsc_send_op_poll() with a NULL argument");
-	if (op->state == MPSC_SEND_START) {
+	if (op->state == MPSC_SEND_START || op->waiter.state == MPSC_WAITER_ASSIGNED) {
 		struct mpsc_chan *c = op->chan;
 		size_t available = c->available;
-		if (available > 0 && !c->rx_closed) {
+		if (c->rx_closed) {
+			/* rare: the simple version below answers ERR_CLOSED */
+		} else if (op->state == MPSC_SEND_START && available == 0) {
+			/* No free slot: queue up. A fresh waiter holds no waker,
+			 * so the clone goes in without waker_set()'s test. */
+			op->waiter.waker = waker_clone(context_waker(cx));
+			list_push_back(&c->waiters, &op->waiter.link);
+			op->waiter.state = MPSC_WAITER_QUEUED;
+			op->state = MPSC_SEND_WAITING;
+			return POLL_PENDING;
+		} else {
+			/* A free slot (nobody waits: freed slots go to waiters
+			 * first), or the slot a receive handed to us. */
 			struct mpsc_ring *r = &c->ring;
 			size_t len = r->len;
 			union value *slot = &r->slots[ring_index(r, len)];
-			c->available = available - 1;
+			if (op->state == MPSC_SEND_START)
+				c->available = available - 1;
+			op->waiter.state = MPSC_WAITER_IDLE;
 			c->ops--;
 			r->len = len + 1;
 			*slot = op->value; /* last: a store through a union value may alias the counts */
