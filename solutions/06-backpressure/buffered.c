@@ -83,8 +83,77 @@ union value buffered_release(struct buffered_stream *b, size_t i)
 	return output;
 }
 
+/* FAST PATH BEGIN: the loops of a busy ring, in its usual state; the simple version is below */
+/*
+ * Between two polls a busy buffered stream is usually in one state: one
+ * slot free, the source not over, and every future in the ring done
+ * (done_front == count == cap - 1). From there the simple poll_next polls
+ * the source once, takes its future into the free slot at the tail, polls
+ * that future alone (the others are done), and hands out the head if it is
+ * done. buffered_turn() does those steps, in that order, without the loops.
+ */
+static bool buffered_steady(const struct buffered_stream *b)
+{
+	return !b->source_done && b->count + 1 == b->cap && b->done_front == b->count;
+}
+
+/* The end of every poll: the head leaves if it is done (buffered_release(),
+ * written out so that it costs no call). */
+static enum poll_next buffered_yield_head(struct buffered_stream *b, union value *out)
+{
+	struct future_slot *head = &b->slots[b->head];
+
+	if (b->count == 0 || !head->done)
+		return b->count == 0 && b->source_done ? POLL_NEXT_END : POLL_NEXT_PENDING;
+	*out = head->output;
+	future_drop(head->fut);
+	head->fut = NULL;
+	head->done = false;
+	b->count--;
+	b->head = buffered_slot(b, 1);
+	b->done_front--; /* the head was the first of the done front */
+	return POLL_NEXT_ITEM;
+}
+
+/* The rest of a turn once the source answered @p r with @p item: take the
+ * future and poll it, or pass the error on, or note the end. */
+static enum poll_next buffered_turn_after(struct buffered_stream *b, struct context *cx,
+					  enum poll_next r, union value item, union value *out)
+{
+	if (r == POLL_NEXT_ITEM) {
+		size_t tail = buffered_slot(b, b->count);
+		struct future_slot *slot = &b->slots[tail];
+		buffered_take(b, tail, item.ptr);
+		if (future_poll(slot->fut, cx, &slot->output) == POLL_READY) {
+			slot->done = true;
+			b->done_front++; /* every slot before it is done */
+		}
+	} else if (r == POLL_NEXT_ERROR) {
+		*out = item; /* at once, as the fill loop does */
+		return POLL_NEXT_ERROR;
+	} else if (r == POLL_NEXT_END) {
+		b->source_done = true;
+	}
+	return buffered_yield_head(b, out);
+}
+
+static enum poll_next buffered_turn(struct buffered_stream *b, struct context *cx,
+				    union value *out)
+{
+	union value item;
+	enum poll_next r = stream_poll_next(b->source, cx, &item);
+
+	return buffered_turn_after(b, cx, r, item, out);
+}
+/* FAST PATH END */
+
 static enum poll_next buffered_poll_next(struct stream *self, struct context *cx, union value *out)
 {
+	/* FAST PATH BEGIN: one source poll and one future poll when the ring is busy; the simple version is below */
+	struct buffered_stream *fast = container_of(self, struct buffered_stream, base);
+	if (buffered_steady(fast))
+		return buffered_turn(fast, cx, out);
+	/* FAST PATH END */
 	/* SOLUTION BEGIN buffered_poll_next: Buffered: in order, n at a time */
 	struct buffered_stream *b = container_of(self, struct buffered_stream, base);
 	union value item;
@@ -172,6 +241,145 @@ static enum poll_next buffer_unordered_poll_next(struct stream *self, struct con
 	/* SOLUTION END */
 }
 
+/* FAST PATH BEGIN: the drains of buffered and buffer_unordered; without them the caller polls item by item */
+/*
+ * A drain is the loop its caller would write over poll_next, written here so
+ * that each item costs no round trip through stream_poll_next(): the same
+ * items in the same order, the same polls of the source and of the futures,
+ * the same final answer. The common case, a busy ring whose futures are
+ * Ready at once, runs in a loop of its own with the ring's ends in locals.
+ */
+
+/* buffered_turn() again and again on a steady ring, as long as each future
+ * is Ready when first polled: it goes into the tail slot, the one the head
+ * left on the turn before, and the head leaves. Returns the answer of the
+ * first turn that is not of that kind. */
+static enum poll_next buffered_steady_turns(struct buffered_stream *b, struct context *cx,
+					    struct stream_sink *sink, union value *out)
+{
+	struct stream *source = b->source;
+	struct future_slot *slots = b->slots, *end = slots + b->cap;
+	struct future_slot *head = slots + b->head;
+	struct future_slot *tail = head == slots ? end - 1 : head - 1; /* the free slot */
+	union value item;
+
+	for (;;) {
+		enum poll_next r = stream_poll_next(source, cx, &item);
+		if (r != POLL_NEXT_ITEM)
+			return buffered_turn_after(b, cx, r, item, out);
+		struct future *fut = item.ptr;
+		CONTRACT(fut != NULL, "buffered: the source yielded a NULL future");
+		tail->fut = fut;
+		b->vtable.drop_item = fut->vtable->drop_output;
+		if (future_poll(fut, cx, &tail->output) != POLL_READY) {
+			b->count++; /* as buffered_take(); the tail is not done */
+			return buffered_yield_head(b, out);
+		}
+		tail->done = true;
+		union value v = head->output;
+		future_drop(head->fut); /* count and done_front: one in, one out */
+		head->fut = NULL;
+		head->done = false;
+		tail = head;
+		head = head + 1 == end ? slots : head + 1;
+		b->head = (size_t)(head - slots);
+		sink->push(sink, v);
+	}
+}
+
+static enum poll_next buffered_poll_drain(struct stream *self, struct context *cx,
+					  struct stream_sink *sink, union value *out)
+{
+	struct buffered_stream *b = container_of(self, struct buffered_stream, base);
+	enum poll_next r;
+
+	for (;;) {
+		if (buffered_steady(b))
+			r = buffered_steady_turns(b, cx, sink, out);
+		else
+			r = buffered_poll_next(self, cx, out);
+		if (r != POLL_NEXT_ITEM)
+			return r;
+		sink->push(sink, *out);
+	}
+}
+
+/* The second half of buffer_unordered_poll_next(): the first future found
+ * finished, in slot order, leaves. */
+static enum poll_next buffer_unordered_yield(struct buffered_stream *b, struct context *cx,
+					     union value *out)
+{
+	for (size_t i = 0; i < b->cap; i++) {
+		struct future_slot *slot = &b->slots[i];
+		if (slot->fut != NULL && future_poll(slot->fut, cx, &slot->output) == POLL_READY) {
+			*out = buffered_release(b, i);
+			return POLL_NEXT_ITEM;
+		}
+	}
+	return b->count == 0 && b->source_done ? POLL_NEXT_END : POLL_NEXT_PENDING;
+}
+
+/* buffer_unordered_poll_next() again and again while one slot is free and
+ * the source is not over: the source is polled once, its future goes into
+ * the free slot, then the slots (all taken now) are polled in order and the
+ * first one Ready leaves, its slot being the free one of the next turn.
+ * Returns the answer of the first turn that is not of that kind. */
+static enum poll_next buffer_unordered_steady_turns(struct buffered_stream *b,
+						    struct context *cx,
+						    struct stream_sink *sink, union value *out)
+{
+	struct stream *source = b->source;
+	struct future_slot *slots = b->slots, *end = slots + b->cap;
+	struct future_slot *free_slot = slots;
+	union value item;
+
+	while (free_slot->fut != NULL)
+		free_slot++; /* count == cap - 1: exactly one is free */
+	for (;;) {
+		enum poll_next r = stream_poll_next(source, cx, &item);
+		if (r == POLL_NEXT_ERROR) {
+			*out = item;
+			return POLL_NEXT_ERROR;
+		}
+		if (r != POLL_NEXT_ITEM) {
+			if (r == POLL_NEXT_END)
+				b->source_done = true;
+			return buffer_unordered_yield(b, cx, out);
+		}
+		CONTRACT(item.ptr != NULL, "buffered: the source yielded a NULL future");
+		free_slot->fut = item.ptr;
+		b->vtable.drop_item = free_slot->fut->vtable->drop_output;
+		struct future_slot *slot = slots;
+		while (future_poll(slot->fut, cx, &slot->output) != POLL_READY)
+			if (++slot == end) {
+				b->count++; /* every slot is taken and Pending */
+				return POLL_NEXT_PENDING;
+			}
+		future_drop(slot->fut);
+		slot->fut = NULL;
+		free_slot = slot;
+		sink->push(sink, slot->output);
+	}
+}
+
+static enum poll_next buffer_unordered_poll_drain(struct stream *self, struct context *cx,
+						  struct stream_sink *sink, union value *out)
+{
+	struct buffered_stream *b = container_of(self, struct buffered_stream, base);
+	enum poll_next r;
+
+	for (;;) {
+		if (!b->source_done && b->count + 1 == b->cap)
+			r = buffer_unordered_steady_turns(b, cx, sink, out);
+		else
+			r = buffer_unordered_poll_next(self, cx, out);
+		if (r != POLL_NEXT_ITEM)
+			return r;
+		sink->push(sink, *out);
+	}
+}
+/* FAST PATH END */
+
 static void buffered_drop(struct stream *self)
 {
 	struct buffered_stream *b = container_of(self, struct buffered_stream, base);
@@ -207,6 +415,9 @@ static void buffered_size_hint(const struct stream *self, struct size_hint *hint
 static const struct stream_vtable buffered_vtable = {
 	.name = "buffered",
 	.poll_next = buffered_poll_next,
+	/* FAST PATH BEGIN: buffered's drain; the simple version is poll_next alone */
+	.poll_drain = buffered_poll_drain,
+	/* FAST PATH END */
 	.drop = buffered_drop,
 	.size_hint = buffered_size_hint,
 	.drop_item = NULL, /* replaced by the futures' drop_output */
@@ -215,6 +426,9 @@ static const struct stream_vtable buffered_vtable = {
 static const struct stream_vtable buffer_unordered_vtable = {
 	.name = "buffer_unordered",
 	.poll_next = buffer_unordered_poll_next,
+	/* FAST PATH BEGIN: buffer_unordered's drain; the simple version is poll_next alone */
+	.poll_drain = buffer_unordered_poll_drain,
+	/* FAST PATH END */
 	.drop = buffered_drop,
 	.size_hint = buffered_size_hint,
 	.drop_item = NULL,

@@ -16,6 +16,12 @@ void test_buffer_unordered_drop_mid_stream_releases_everything(void **state);
 void test_buffered_oom_leaves_the_source_with_the_caller(void **state);
 void test_buffered_passes_error_items_through(void **state);
 
+/* test_buffered_drain.c */
+void test_buffered_drain_answers_as_the_poll_next_loop(void **state);
+void test_buffer_unordered_drain_answers_as_the_poll_next_loop(void **state);
+void test_buffered_drain_then_drop_releases_everything_once(void **state);
+void test_buffered_drain_passes_error_items_like_poll_next(void **state);
+
 /* test_fec.c */
 void test_for_each_concurrent_zero_is_inval(void **state);
 void test_for_each_concurrent_runs_n_at_a_time_on_the_clock(void **state);
