@@ -138,11 +138,13 @@ static struct stream *then_side_new(struct stream *s, const char *name,
 	struct then_side_stream *t = mem_alloc(sizeof *t);
 	if (t == NULL)
 		return NULL;
-	t->vtable.name = name;
-	t->vtable.poll_next = poll_next;
-	t->vtable.drop = then_side_drop;
-	t->vtable.size_hint = then_side_size_hint;
-	t->vtable.drop_item = drop_item;
+	t->vtable = (struct stream_vtable){
+		.name = name, /* every slot not named here is NULL, and fused is false */
+		.poll_next = poll_next,
+		.drop = then_side_drop,
+		.size_hint = then_side_size_hint,
+		.drop_item = drop_item,
+	};
 	stream_init(&t->base, &t->vtable);
 	t->source = s;
 	t->running = NULL;

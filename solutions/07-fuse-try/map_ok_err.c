@@ -90,11 +90,13 @@ static struct stream *map_side_new(struct stream *s, const char *name,
 	struct map_side_stream *m = mem_alloc(sizeof *m);
 	if (m == NULL)
 		return NULL; /* s is still the caller's */
-	m->vtable.name = name;
-	m->vtable.poll_next = poll_next;
-	m->vtable.drop = map_side_drop;
-	m->vtable.size_hint = map_side_size_hint;
-	m->vtable.drop_item = drop_item;
+	m->vtable = (struct stream_vtable){
+		.name = name, /* every slot not named here is NULL, and fused is false */
+		.poll_next = poll_next,
+		.drop = map_side_drop,
+		.size_hint = map_side_size_hint,
+		.drop_item = drop_item,
+	};
 	stream_init(&m->base, &m->vtable);
 	m->source = s;
 	m->env = NULL;
