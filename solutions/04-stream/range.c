@@ -41,6 +41,7 @@ static enum poll_next range_poll_next(struct stream *self, struct context *cx, u
  * answers the end: exactly the poll_next loop, without the round trip per
  * item. `next` moves before the push, as it does before poll_next returns,
  * so the sink never sees a value twice whatever it does. */
+/// [range_poll_drain]
 static enum poll_next range_poll_drain(struct stream *self, struct context *cx,
 				       struct stream_sink *sink, union value *out)
 {
@@ -56,6 +57,7 @@ static enum poll_next range_poll_drain(struct stream *self, struct context *cx,
 	}
 	return POLL_NEXT_END;
 }
+/// [range_poll_drain]
 /* FAST PATH END */
 
 static void range_size_hint(const struct stream *self, struct size_hint *hint)

@@ -47,8 +47,10 @@ enum poll_next stream_poll_next(struct stream *s, struct context *cx, union valu
  * and out of line, so that the door itself stays small for a stream that
  * has the slot: a pipeline of drains goes through it once per stage.
  */
-__attribute__((noinline)) static enum poll_next stream_drain_by_polls(struct stream *s, struct context *cx,
-					    struct stream_sink *sink, union value *out)
+/// [stream_drain_by_polls]
+__attribute__((noinline)) static enum poll_next
+stream_drain_by_polls(struct stream *s, struct context *cx, struct stream_sink *sink,
+		      union value *out)
 {
 	enum poll_next result;
 
@@ -59,6 +61,7 @@ __attribute__((noinline)) static enum poll_next stream_drain_by_polls(struct str
 		 stream_name(s), (int)result);
 	return result;
 }
+/// [stream_drain_by_polls]
 
 /*
  * The door of consumers that take everything: a stream with a drain slot

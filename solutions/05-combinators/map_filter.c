@@ -45,6 +45,7 @@ struct map_sink {
 	struct stream_sink *down; /* the caller's sink */
 };
 
+/// [map_push]
 static void map_push(struct stream_sink *sink, union value item)
 {
 	struct map_sink *ms = container_of(sink, struct map_sink, base);
@@ -53,6 +54,7 @@ static void map_push(struct stream_sink *sink, union value item)
 	/* down is read after f, not before: nothing to keep across the call */
 	ms->down->push(ms->down, mapped);
 }
+/// [map_push]
 
 static enum poll_next map_poll_drain(struct stream *self, struct context *cx,
 				     struct stream_sink *sink, union value *out)
