@@ -34,7 +34,9 @@ enum poll_next mpsc_poll_recv(struct mpsc_receiver *rx, struct context *cx, unio
 	 * with nobody waiting its slot simply becomes free again. The waker is
 	 * not touched: a receiver that gets a value is not parked. The fields
 	 * are read into locals first: a store through a union value may alias
-	 * a size_t, and the compiler would read them again after it. */
+	 * a size_t, and the compiler would read them again after it. The drain
+	 * of chapter 4's receiver stream (receiver_stream.c) takes a value in
+	 * the same way under the same condition: change both together. */
 	struct mpsc_chan *fast = chan_of_receiver(rx, "mpsc_poll_recv");
 	struct mpsc_ring *ring = &fast->ring;
 	size_t len = ring->len;

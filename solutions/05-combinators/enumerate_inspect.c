@@ -33,11 +33,43 @@ static enum poll_next enumerate_poll_next(struct stream *self, struct context *c
 	return r;
 }
 
+/* FAST PATH BEGIN: enumerate's drain, no poll per item through it; the simple version is above */
+/* Each item gets the next index, counted in the stream itself so that a
+ * drain and polls may follow one another; error items come back in *out
+ * without an index. */
+struct enumerate_sink {
+	struct stream_sink base;
+	struct enumerate_stream *e;
+	struct stream_sink *down; /* the caller's sink */
+};
+
+static void enumerate_push(struct stream_sink *sink, union value item)
+{
+	struct enumerate_sink *es = container_of(sink, struct enumerate_sink, base);
+	struct enumerate_stream *e = es->e;
+	uint64_t index = e->index++;
+
+	es->down->push(es->down, e->f(index, item, e->env));
+}
+
+static enum poll_next enumerate_poll_drain(struct stream *self, struct context *cx,
+					   struct stream_sink *sink, union value *out)
+{
+	struct enumerate_stream *e = container_of(self, struct enumerate_stream, ad.base);
+	struct enumerate_sink es = {{enumerate_push}, e, sink};
+
+	return stream_poll_drain(e->ad.source, cx, &es.base, out);
+}
+/* FAST PATH END */
+
 static const struct stream_vtable enumerate_vtable = {
 	.name = "enumerate",
 	.poll_next = enumerate_poll_next,
 	.drop = adapter_drop,
 	.size_hint = adapter_source_hint,
+	/* FAST PATH BEGIN: the drain; the simple version is poll_next */
+	.poll_drain = enumerate_poll_drain,
+	/* FAST PATH END */
 };
 
 struct stream *stream_enumerate(struct stream *s, stream_enumerate_fn f, void *env,
@@ -74,11 +106,41 @@ static enum poll_next inspect_poll_next(struct stream *self, struct context *cx,
 }
 /// [inspect_poll_next]
 
+/* FAST PATH BEGIN: inspect's drain, no poll per item through it; the simple version is above */
+/* f borrows each item, then the item goes on to the caller's sink. */
+struct inspect_sink {
+	struct stream_sink base;
+	stream_inspect_fn f;
+	void *env;
+	struct stream_sink *down; /* the caller's sink */
+};
+
+static void inspect_push(struct stream_sink *sink, union value item)
+{
+	struct inspect_sink *is = container_of(sink, struct inspect_sink, base);
+
+	is->f(&item, is->env); /* borrowed: the item still goes on */
+	is->down->push(is->down, item);
+}
+
+static enum poll_next inspect_poll_drain(struct stream *self, struct context *cx,
+					 struct stream_sink *sink, union value *out)
+{
+	struct inspect_stream *in = container_of(self, struct inspect_stream, ad.base);
+	struct inspect_sink is = {{inspect_push}, in->f, in->env, sink};
+
+	return stream_poll_drain(in->ad.source, cx, &is.base, out);
+}
+/* FAST PATH END */
+
 static const struct stream_vtable inspect_vtable = {
 	.name = "inspect",
 	.poll_next = inspect_poll_next,
 	.drop = adapter_drop,
 	.size_hint = adapter_source_hint,
+	/* FAST PATH BEGIN: the drain; the simple version is poll_next */
+	.poll_drain = inspect_poll_drain,
+	/* FAST PATH END */
 };
 
 struct stream *stream_inspect(struct stream *s, stream_inspect_fn f, void *env)

@@ -34,11 +34,46 @@ static enum poll_next map_poll_next(struct stream *self, struct context *cx, uni
 	/* SOLUTION END */
 }
 
+/* FAST PATH BEGIN: map's drain, no poll per item through map; the simple version is above */
+/* The sink map puts between its source's drain and its caller's sink: each
+ * item goes through f and straight on, as map_poll_next() hands it up. An
+ * error item never reaches a sink: it comes back in *out, untouched. */
+struct map_sink {
+	struct stream_sink base;
+	stream_map_fn f;
+	void *env;
+	struct stream_sink *down; /* the caller's sink */
+};
+
+/// [map_push]
+static void map_push(struct stream_sink *sink, union value item)
+{
+	struct map_sink *ms = container_of(sink, struct map_sink, base);
+	union value mapped = ms->f(item, ms->env);
+
+	/* down is read after f, not before: nothing to keep across the call */
+	ms->down->push(ms->down, mapped);
+}
+/// [map_push]
+
+static enum poll_next map_poll_drain(struct stream *self, struct context *cx,
+				     struct stream_sink *sink, union value *out)
+{
+	struct map_stream *m = container_of(self, struct map_stream, ad.base);
+	struct map_sink ms = {{map_push}, m->f, m->env, sink};
+
+	return stream_poll_drain(m->ad.source, cx, &ms.base, out);
+}
+/* FAST PATH END */
+
 static const struct stream_vtable map_vtable = {
 	.name = "map",
 	.poll_next = map_poll_next,
 	.drop = adapter_drop,
 	.size_hint = adapter_source_hint, /* one item out for each item in */
+	/* FAST PATH BEGIN: the drain; the simple version is poll_next */
+	.poll_drain = map_poll_drain,
+	/* FAST PATH END */
 };
 
 struct stream *stream_map(struct stream *s, stream_map_fn f, void *env, value_drop_fn drop_out)
@@ -86,11 +121,52 @@ static void filter_size_hint(const struct stream *self, struct size_hint *hint)
 }
 /// [filter_size_hint]
 
+/* FAST PATH BEGIN: filter's drain, no poll per item through filter; the simple version is above */
+/* Each item of the source's drain meets the predicate: a kept one goes on
+ * to the caller's sink, a rejected one is released with the source's
+ * drop_item, exactly once, as filter_poll_next() releases it. */
+struct filter_sink {
+	struct stream_sink base;
+	stream_pred_fn keep;
+	void *env;
+	value_drop_fn drop_item;  /* the source's: releases a rejected item */
+	struct stream_sink *down; /* the caller's sink */
+	union value item;         /* the item the predicate looks at */
+};
+
+static void filter_push(struct stream_sink *sink, union value item)
+{
+	struct filter_sink *fs = container_of(sink, struct filter_sink, base);
+
+	/* The predicate borrows the item through a pointer. Kept in the sink
+	 * rather than in a local, whose address would escape, so that the
+	 * push below can be a jump instead of a call. */
+	fs->item = item;
+	if (fs->keep(&fs->item, fs->env))
+		fs->down->push(fs->down, fs->item);
+	else if (fs->drop_item != NULL)
+		fs->drop_item(fs->item); /* rejected: nobody will use it */
+}
+
+static enum poll_next filter_poll_drain(struct stream *self, struct context *cx,
+					struct stream_sink *sink, union value *out)
+{
+	struct filter_stream *f = container_of(self, struct filter_stream, ad.base);
+	struct filter_sink fs = {{filter_push}, f->keep, f->env,
+				 f->ad.source->vtable->drop_item, sink, value_int(0)};
+
+	return stream_poll_drain(f->ad.source, cx, &fs.base, out);
+}
+/* FAST PATH END */
+
 static const struct stream_vtable filter_vtable = {
 	.name = "filter",
 	.poll_next = filter_poll_next,
 	.drop = adapter_drop,
 	.size_hint = filter_size_hint,
+	/* FAST PATH BEGIN: the drain; the simple version is poll_next */
+	.poll_drain = filter_poll_drain,
+	/* FAST PATH END */
 };
 
 struct stream *stream_filter(struct stream *s, stream_pred_fn keep, void *env)
@@ -132,11 +208,43 @@ static enum poll_next filter_map_poll_next(struct stream *self, struct context *
 	}
 }
 
+/* FAST PATH BEGIN: filter_map's drain, no poll per item through it; the simple version is above */
+/* f either hands back an item for the caller's sink or releases the one it
+ * was given itself, as in filter_map_poll_next(). */
+struct filter_map_sink {
+	struct stream_sink base;
+	stream_filter_map_fn f;
+	void *env;
+	struct stream_sink *down; /* the caller's sink */
+};
+
+static void filter_map_push(struct stream_sink *sink, union value item)
+{
+	struct filter_map_sink *fms = container_of(sink, struct filter_map_sink, base);
+	union value out;
+
+	if (fms->f(item, &out, fms->env))
+		fms->down->push(fms->down, out);
+}
+
+static enum poll_next filter_map_poll_drain(struct stream *self, struct context *cx,
+					    struct stream_sink *sink, union value *out)
+{
+	struct filter_map_stream *fm = container_of(self, struct filter_map_stream, ad.base);
+	struct filter_map_sink fms = {{filter_map_push}, fm->f, fm->env, sink};
+
+	return stream_poll_drain(fm->ad.source, cx, &fms.base, out);
+}
+/* FAST PATH END */
+
 static const struct stream_vtable filter_map_vtable = {
 	.name = "filter_map",
 	.poll_next = filter_map_poll_next,
 	.drop = adapter_drop,
 	.size_hint = filter_size_hint, /* same arithmetic as filter */
+	/* FAST PATH BEGIN: the drain; the simple version is poll_next */
+	.poll_drain = filter_map_poll_drain,
+	/* FAST PATH END */
 };
 
 struct stream *stream_filter_map(struct stream *s, stream_filter_map_fn f, void *env,

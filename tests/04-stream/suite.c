@@ -80,6 +80,12 @@ static const struct CMUnitTest tests[] = {
 	WB_TEST(test_rx_stream_takes_and_drops_the_receiver),
 	WB_TEST(test_rx_stream_size_hint_is_unknown),
 	WB_TEST(test_rx_stream_new_oom_leaves_receiver_with_caller),
+	/* test_drain.c */
+	WB_TEST(test_range_drain_matches_the_poll_next_loop),
+	WB_TEST(test_iter_drain_hands_each_item_over_once_then_ends),
+	WB_TEST(test_receiver_drain_matches_the_poll_next_loop),
+	WB_TEST(test_receiver_drain_serves_each_waiting_sender_before_the_next_item),
+	WB_TEST(test_receiver_drain_sees_items_sent_from_its_sink),
 	/* test_tasks.c */
 	WB_TEST(test_receiver_stream_between_producer_and_consumer_tasks),
 	WB_TEST(test_receiver_stream_consumer_sleeps_until_each_timed_send),

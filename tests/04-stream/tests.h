@@ -75,6 +75,13 @@ void test_rx_stream_takes_and_drops_the_receiver(void **state);
 void test_rx_stream_size_hint_is_unknown(void **state);
 void test_rx_stream_new_oom_leaves_receiver_with_caller(void **state);
 
+/* test_drain.c */
+void test_range_drain_matches_the_poll_next_loop(void **state);
+void test_iter_drain_hands_each_item_over_once_then_ends(void **state);
+void test_receiver_drain_matches_the_poll_next_loop(void **state);
+void test_receiver_drain_serves_each_waiting_sender_before_the_next_item(void **state);
+void test_receiver_drain_sees_items_sent_from_its_sink(void **state);
+
 /* test_tasks.c */
 void test_receiver_stream_between_producer_and_consumer_tasks(void **state);
 void test_receiver_stream_consumer_sleeps_until_each_timed_send(void **state);

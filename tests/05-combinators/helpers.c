@@ -160,6 +160,7 @@ static struct stream *script_make(struct script *sc, const char *text, bool boxe
 	struct script_stream *ss = mem_alloc(sizeof *ss);
 	if (ss == NULL)
 		wb_fail(__FILE__, __LINE__, "out of memory making a script stream");
+	ss->vtable = (struct stream_vtable){0}; /* every slot not set below is NULL, fused false */
 	ss->vtable.name = "script";
 	ss->vtable.poll_next = script_poll_next;
 	ss->vtable.drop = script_drop;

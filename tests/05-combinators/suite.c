@@ -78,6 +78,13 @@ static const struct CMUnitTest tests[] = {
 	WB_TEST(test_every_adapter_passes_error_items_untouched),
 	WB_TEST(test_every_adapter_pending_source_reaches_the_callers_waker),
 	WB_TEST(test_consumers_pending_stream_reaches_the_callers_waker),
+	/* test_drain.c */
+	WB_TEST(test_map_filter_drain_matches_the_poll_next_loop),
+	WB_TEST(test_map_filter_drain_error_item_comes_back_in_out),
+	WB_TEST(test_map_filter_drain_pending_reaches_the_source),
+	WB_TEST(test_filter_drain_releases_each_rejected_item_once),
+	WB_TEST(test_filter_map_inspect_enumerate_drain_matches_the_poll_next_loop),
+	WB_TEST(test_fold_over_a_drain_matches_fold_over_polls),
 };
 
 WB_MAIN("chapter5", tests)
