@@ -5,8 +5,8 @@
  * the head, and both indices wrap around the end of the array, so neither
  * pushing nor popping ever moves a value. A bounded channel sizes its ring
  * once, to its capacity; an unbounded one doubles it when it is full, which
- * costs one copy of every value but happens rarely enough that a send is
- * O(1) on average (amortised).
+ * costs (in the simple version) one copy of every value but happens rarely
+ * enough that a send is O(1) on average (amortised).
  */
 #include "chan.h"
 
@@ -80,6 +80,34 @@ bool ring_pop(struct mpsc_ring *r, union value *out)
 
 int ring_grow(struct mpsc_ring *r)
 {
+	/* FAST PATH BEGIN: the copy of every value; the simple version is below */
+	/* realloc() keeps the values where they are: glibc moves a big block by
+	 * remapping its pages, without touching them. A ring that has not
+	 * wrapped is then already in order. One that has wrapped moves its
+	 * shorter run into the new half: the front run (from index 0) goes just
+	 * after the old end, or the back run (from head) goes to the new end.
+	 * A failed realloc() leaves the old block as it was. */
+	size_t old = r->cap;
+	size_t doubled = old == 0 ? RING_FIRST_CAP : old * 2;
+	if (doubled > SIZE_MAX / sizeof *r->slots)
+		return ERR_NOMEM;
+	union value *grown = mem_realloc(r->slots, doubled * sizeof *grown);
+	if (grown == NULL)
+		return ERR_NOMEM; /* the old ring is untouched */
+	if (r->head + r->len > old) {
+		size_t front = r->head + r->len - old; /* the values that wrapped to 0.. */
+		size_t back = old - r->head;           /* the values from head to the end */
+		if (front <= back) {
+			memcpy(grown + old, grown, front * sizeof *grown);
+		} else {
+			memcpy(grown + doubled - back, grown + r->head, back * sizeof *grown);
+			r->head = doubled - back;
+		}
+	}
+	r->slots = grown;
+	r->cap = doubled;
+	return 0;
+	/* FAST PATH END */
 	/* SOLUTION BEGIN ring_grow: The ring buffer */
 	size_t cap = r->cap == 0 ? RING_FIRST_CAP : r->cap * 2;
 	union value *slots;

@@ -12,6 +12,7 @@ static const struct CMUnitTest tests[] = {
 	WB_TEST(test_sender_clone_allocates_nothing),
 	WB_TEST(test_ring_wraps_around_keeping_fifo_order),
 	WB_TEST(test_unbounded_grows_keeping_order_across_wrap),
+	WB_TEST(test_unbounded_grows_from_any_head_keeping_order),
 	WB_TEST(test_unbounded_send_oom_changes_nothing),
 	WB_TEST(test_capacity_counts_buffered_permits_and_assigned_slots),
 	WB_TEST(test_unbounded_capacity_is_size_max),

@@ -140,6 +140,35 @@ void test_unbounded_grows_keeping_order_across_wrap(void **state)
 	mpsc_receiver_drop(&rx);
 }
 
+void test_unbounded_grows_from_any_head_keeping_order(void **state)
+{
+	(void)state;
+	/* A full ring of 8 whose oldest value sits at each index in turn, then
+	 * one more send: growing must keep the order wherever the wrap is. */
+	for (int64_t head = 0; head < 8; head++) {
+		struct mpsc_sender tx;
+		struct mpsc_receiver rx;
+		union value v;
+		int64_t next_in = 0, next_out = 0;
+
+		check_err(mpsc_unbounded_channel(NULL, &tx, &rx), 0);
+		for (int k = 0; k < 8; k++)
+			check_err(mpsc_unbounded_send(&tx, value_int(next_in++)), 0);
+		for (int64_t k = 0; k < head; k++) {
+			check_err(mpsc_try_recv(&rx, &v), 0);
+			check_int(v.i, next_out++);
+			check_err(mpsc_unbounded_send(&tx, value_int(next_in++)), 0);
+		}
+		for (int k = 0; k < 9; k++) /* the first one grows the ring */
+			check_err(mpsc_unbounded_send(&tx, value_int(next_in++)), 0);
+		while (mpsc_try_recv(&rx, &v) == 0)
+			check_int(v.i, next_out++);
+		check_int(next_out, next_in);
+		mpsc_sender_drop(&tx);
+		mpsc_receiver_drop(&rx);
+	}
+}
+
 void test_unbounded_send_oom_changes_nothing(void **state)
 {
 	(void)state;

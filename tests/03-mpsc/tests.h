@@ -10,6 +10,7 @@ void test_channel_oom_allocates_nothing(void **state);
 void test_sender_clone_allocates_nothing(void **state);
 void test_ring_wraps_around_keeping_fifo_order(void **state);
 void test_unbounded_grows_keeping_order_across_wrap(void **state);
+void test_unbounded_grows_from_any_head_keeping_order(void **state);
 void test_unbounded_send_oom_changes_nothing(void **state);
 void test_capacity_counts_buffered_permits_and_assigned_slots(void **state);
 void test_unbounded_capacity_is_size_max(void **state);
