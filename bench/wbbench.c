@@ -160,43 +160,51 @@ static enum poll producer_poll_unbounded(struct producer *p, struct context *cx,
 
 /* The bounded producer: `for x in 0..n { tx.send(x).await }`. Each item is a
  * send operation, polled until Ready; a Pending (the channel is full) keeps
- * the operation in flight for the next poll. The counters live in locals
- * and are written back whenever the task returns, which is when anyone else
- * can look at them. */
+ * the operation in flight for the next poll, which polls it first. The
+ * counters live in locals and are written back whenever the task returns,
+ * which is when anyone else can look at them. */
 static enum poll producer_poll(struct future *self, struct context *cx, union value *out)
 {
 	struct producer *p = container_of(self, struct producer, base);
 	if (p->unbounded)
 		return producer_poll_unbounded(p, cx, out);
 
-	uint64_t next = p->next, n = p->n;
-	uint64_t room = p->batch != 0 ? p->batch : UINT64_MAX; /* sends before yielding */
-	uint64_t delivered = 0;
-	bool sending = p->sending;
+	uint64_t next = p->next, n = p->n, first = next;
+	const bool resumed = p->sending; /* a send was Pending: poll it first */
+	bool resume = resumed;
+	/* The sends of this poll end at `stop` (a batch limit, counting the
+	 * resumed one); then the task yields if items remain. */
+	uint64_t room = p->batch != 0 ? p->batch - resumed : UINT64_MAX;
+	uint64_t stop = n - next < room ? n : next + room;
 	int result = 0;
 
+	p->sending = false;
 	for (;;) {
-		if (!sending) {
-			if (result != 0 || next == n)
-				break; /* all sent, or the receiver is gone */
-			if (room == 0) {
-				waker_wake_by_ref(context_waker(cx)); /* yield: let the consumer run */
+		if (!resume) {
+			if (next == stop)
 				break;
-			}
-			mpsc_send_op_init(&p->send, &p->tx, value_uint(next++));
-			sending = true;
+			mpsc_send_op_init(&p->send, &p->tx, value_uint(next));
+			next++;
 		}
-		if (mpsc_send_op_poll(&p->send, cx, &result) == POLL_PENDING)
-			break; /* the channel keeps our waker */
-		sending = false;
-		delivered += result == 0;
-		room--;
+		resume = false;
+		if (mpsc_send_op_poll(&p->send, cx, &result) == POLL_PENDING) {
+			p->sending = true; /* the channel keeps our waker */
+			break;
+		}
+		if (result != 0)
+			break; /* the receiver is gone */
 	}
+	/* Every send polled here was delivered, but one still Pending or one
+	 * that found the channel closed (the loop stops at either). */
+	uint64_t delivered = next - first + resumed - (p->sending || result != 0);
 	*p->sent += delivered;
 	p->next = next;
-	p->sending = sending;
-	if (sending || (result == 0 && next != n))
+	if (p->sending)
 		return POLL_PENDING;
+	if (result == 0 && next != n) {
+		waker_wake_by_ref(context_waker(cx)); /* yield: let the consumer run */
+		return POLL_PENDING;
+	}
 	producer_finish(p);
 	*out = value_int(0);
 	return POLL_READY;

@@ -58,6 +58,39 @@ int mpsc_unbounded_send(const struct mpsc_sender *tx, union value v)
 
 /* ---- the send operation ---------------------------------------------------------- */
 
+/* FAST PATH BEGIN: the helpers of the fast paths below; the simple version is below */
+/* What mpsc_send_op_init() leaves to the first poll that does not send at
+ * once: the drop function, kept for after the op lets go of the channel,
+ * and an idle waiter. */
+static void send_op_prepare_to_wait(struct mpsc_send_op *op)
+{
+	op->drop_item = op->chan->drop_item;
+	waiter_init(&op->waiter);
+}
+
+/* The op's slot is taken (counted already): the value goes into the ring,
+ * the op lets go of the channel, the parked receiver is woken. The
+ * receiver has not closed, so it is alive, and the value in the ring keeps
+ * the end away: nothing else to check. */
+static inline enum poll send_op_deliver(struct mpsc_send_op *op, struct mpsc_chan *c, int *result)
+{
+	struct mpsc_ring *r = &c->ring;
+	size_t len = r->len;
+	union value *slot = &r->slots[ring_index(r, len)];
+	union value v = op->value;
+
+	c->ops--;
+	r->len = len + 1;
+	*slot = v; /* after the counts: a store through a union value may alias them */
+	op->chan = NULL;
+	op->state = MPSC_SEND_SENT;
+	*result = 0;
+	chan_wake_rx(c); /* a test and a branch when nobody is parked */
+	return POLL_READY;
+}
+/* FAST PATH END */
+
+
 void mpsc_send_op_init(struct mpsc_send_op *op, const struct mpsc_sender *tx, union value v)
 {
 	CONTRACT(op != NULL, "mpsc_send_op_init() was given a NULL operation");
@@ -65,10 +98,15 @@ void mpsc_send_op_init(struct mpsc_send_op *op, const struct mpsc_sender *tx, un
 
 	op->chan = c;
 	op->value = v;
-	op->drop_item = c->drop_item;
 	op->state = MPSC_SEND_START;
-	waiter_init(&op->waiter);
 	c->ops++; /* the op holds the channel, and its sending side, until it ends */
+	/* FAST PATH BEGIN: setting up the waiting half (waiter, drop function), which a send that finds a free slot never uses; the simple version is below */
+	/* The first poll sets them up when it does not send at once: see
+	 * send_op_prepare_to_wait(). */
+	return;
+	/* FAST PATH END */
+	op->drop_item = c->drop_item; /* kept for after the op lets go of the channel */
+	waiter_init(&op->waiter);
 }
 
 enum poll mpsc_send_op_poll(struct mpsc_send_op *op, struct context *cx, int *result)
@@ -82,37 +120,29 @@ enum poll mpsc_send_op_poll(struct mpsc_send_op *op, struct context *cx, int *re
 	 * count, with no end to announce and no channel to free. */
 	CONTRACT(op != NULL && cx != NULL && result != NULL,
 		 "mpsc_send_op_poll() with a NULL argument");
-	if (op->state == MPSC_SEND_START || op->waiter.state == MPSC_WAITER_ASSIGNED) {
+	if (op->state == MPSC_SEND_START) {
 		struct mpsc_chan *c = op->chan;
-		size_t available = c->available;
-		if (c->rx_closed) {
-			/* rare: the simple version below answers ERR_CLOSED */
-		} else if (op->state == MPSC_SEND_START && available == 0) {
-			/* No free slot: queue up. A fresh waiter holds no waker,
-			 * so the clone goes in without waker_set()'s test. */
+		if (!c->rx_closed && c->available > 0) {
+			/* A free slot: nobody waits (freed slots go to waiters first). */
+			c->available--;
+			return send_op_deliver(op, c, result);
+		}
+		send_op_prepare_to_wait(op); /* init left this to us */
+		if (!c->rx_closed) {
+			/* No free slot: queue up. The fresh waiter holds no
+			 * waker, so the clone goes in without waker_set()'s test. */
 			op->waiter.waker = waker_clone(context_waker(cx));
 			list_push_back(&c->waiters, &op->waiter.link);
 			op->waiter.state = MPSC_WAITER_QUEUED;
 			op->state = MPSC_SEND_WAITING;
 			return POLL_PENDING;
-		} else {
-			/* A free slot (nobody waits: freed slots go to waiters
-			 * first), or the slot a receive handed to us. */
-			struct mpsc_ring *r = &c->ring;
-			size_t len = r->len;
-			union value *slot = &r->slots[ring_index(r, len)];
-			if (op->state == MPSC_SEND_START)
-				c->available = available - 1;
-			op->waiter.state = MPSC_WAITER_IDLE;
-			c->ops--;
-			r->len = len + 1;
-			*slot = op->value; /* last: a store through a union value may alias the counts */
-			op->chan = NULL;
-			op->state = MPSC_SEND_SENT;
-			*result = 0;
-			chan_wake_rx(c); /* a test and a branch when nobody is parked */
-			return POLL_READY;
 		}
+		/* rare: closed; the simple version below answers ERR_CLOSED */
+	} else if (op->state == MPSC_SEND_WAITING && op->waiter.state == MPSC_WAITER_ASSIGNED &&
+		   !op->chan->rx_closed) {
+		/* The slot a receive handed to us: already counted as ours. */
+		op->waiter.state = MPSC_WAITER_IDLE;
+		return send_op_deliver(op, op->chan, result);
 	}
 	/* FAST PATH END */
 	/* SOLUTION BEGIN mpsc_send_op_poll: Sending as a state machine */
@@ -156,9 +186,11 @@ bool mpsc_send_op_cancel(struct mpsc_send_op *op, union value *v_back)
 	bool had_value = false;
 
 	switch (op->state) {
-	case MPSC_SEND_START:
+	case MPSC_SEND_START: /* never polled: it never queued */
 	case MPSC_SEND_WAITING:
-		waiter_cancel(op->chan, &op->waiter); /* leave the queue, pass a slot on */
+		op->drop_item = op->chan->drop_item; /* the channel's, while we hold it */
+		if (op->state == MPSC_SEND_WAITING)
+			waiter_cancel(op->chan, &op->waiter); /* leave the queue, pass a slot on */
 		chan_op_done(op->chan);
 		op->chan = NULL;
 		had_value = true;
