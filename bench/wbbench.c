@@ -140,18 +140,23 @@ static void producer_finish(struct producer *p)
  * in one poll (unless a batch limit makes it yield). */
 static enum poll producer_poll_unbounded(struct producer *p, struct context *cx, union value *out)
 {
-	uint64_t sent = 0;
+	uint64_t next = p->next, n = p->n, first = next;
+	/* The sends of this poll end at `stop` (a batch limit); then the task
+	 * yields if items remain. */
+	uint64_t stop = p->batch != 0 && n - next > p->batch ? next + p->batch : n;
 	int result = 0;
 
-	while (result == 0 && p->next != p->n) {
-		if (p->batch != 0 && sent == p->batch) {
-			waker_wake_by_ref(context_waker(cx)); /* yield: let the consumer run */
-			return POLL_PENDING;
-		}
-		result = mpsc_unbounded_send(&p->tx, value_uint(p->next++));
-		if (result == 0)
-			++*p->sent;
-		sent++;
+	while (next != stop) {
+		result = mpsc_unbounded_send(&p->tx, value_uint(next));
+		if (result != 0)
+			break; /* the receiver is gone (or out of memory) */
+		next++;
+	}
+	*p->sent += next - first;
+	p->next = next;
+	if (result == 0 && next != n) {
+		waker_wake_by_ref(context_waker(cx)); /* yield: let the consumer run */
+		return POLL_PENDING;
 	}
 	producer_finish(p);
 	*out = value_int(0);
