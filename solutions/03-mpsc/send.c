@@ -89,8 +89,8 @@ static void send_op_prepare_to_wait(struct mpsc_send_op *op)
 static inline enum poll send_op_deliver(struct mpsc_send_op *op, struct mpsc_chan *c, int *result)
 {
 	struct mpsc_ring *r = &c->ring;
-	size_t len = r->len;
-	union value *slot = &r->slots[ring_index(r, len)];
+	size_t len = r->len, at = r->head + len;
+	union value *slot = at < r->cap ? &r->slots[at] : &r->slots[at - r->cap]; /* ring_index() */
 	union value v = op->value;
 
 	c->ops--;
@@ -110,10 +110,10 @@ void mpsc_send_op_init(struct mpsc_send_op *op, const struct mpsc_sender *tx, un
 	CONTRACT(op != NULL, "mpsc_send_op_init() was given a NULL operation");
 	struct mpsc_chan *c = bounded_chan_of(tx, "mpsc_send_op_init");
 
+	c->ops++; /* the op holds the channel, and its sending side, until it ends */
 	op->chan = c;
 	op->value = v;
 	op->state = MPSC_SEND_START;
-	c->ops++; /* the op holds the channel, and its sending side, until it ends */
 	/* FAST PATH BEGIN: setting up the waiting half (waiter, drop function), which a send that finds a free slot never uses; the simple version is below */
 	/* The first poll sets them up when it does not send at once: see
 	 * send_op_prepare_to_wait(). */
