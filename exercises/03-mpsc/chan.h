@@ -115,7 +115,8 @@ bool ring_pop(struct mpsc_ring *r, union value *out);
 /**
  * @brief Doubles the ring's storage (4 slots when it has none), keeping the
  *        values in order.
- * @retval 0          done; head is 0 and cap at least doubled.
+ * @retval 0          done; cap doubled, the values still in order from head
+ *                    (head may have moved).
  * @retval ERR_NOMEM  out of memory; the ring is exactly as it was.
  */
 int ring_grow(struct mpsc_ring *r);

@@ -5,8 +5,8 @@
  * the head, and both indices wrap around the end of the array, so neither
  * pushing nor popping ever moves a value. A bounded channel sizes its ring
  * once, to its capacity; an unbounded one doubles it when it is full, which
- * costs one copy of every value but happens rarely enough that a send is
- * O(1) on average (amortised).
+ * costs (in the simple version) one copy of every value but happens rarely
+ * enough that a send is O(1) on average (amortised).
  */
 #include "chan.h"
 

@@ -63,12 +63,12 @@ void mpsc_send_op_init(struct mpsc_send_op *op, const struct mpsc_sender *tx, un
 	CONTRACT(op != NULL, "mpsc_send_op_init() was given a NULL operation");
 	struct mpsc_chan *c = bounded_chan_of(tx, "mpsc_send_op_init");
 
+	c->ops++; /* the op holds the channel, and its sending side, until it ends */
 	op->chan = c;
 	op->value = v;
-	op->drop_item = c->drop_item;
 	op->state = MPSC_SEND_START;
+	op->drop_item = c->drop_item; /* kept for after the op lets go of the channel */
 	waiter_init(&op->waiter);
-	c->ops++; /* the op holds the channel, and its sending side, until it ends */
 }
 
 enum poll mpsc_send_op_poll(struct mpsc_send_op *op, struct context *cx, int *result)
@@ -87,9 +87,11 @@ bool mpsc_send_op_cancel(struct mpsc_send_op *op, union value *v_back)
 	bool had_value = false;
 
 	switch (op->state) {
-	case MPSC_SEND_START:
+	case MPSC_SEND_START: /* never polled: it never queued */
 	case MPSC_SEND_WAITING:
-		waiter_cancel(op->chan, &op->waiter); /* leave the queue, pass a slot on */
+		op->drop_item = op->chan->drop_item; /* the channel's, while we hold it */
+		if (op->state == MPSC_SEND_WAITING)
+			waiter_cancel(op->chan, &op->waiter); /* leave the queue, pass a slot on */
 		chan_op_done(op->chan);
 		op->chan = NULL;
 		had_value = true;

@@ -102,9 +102,8 @@ static inline enum poll send_op_deliver(struct mpsc_send_op *op, struct mpsc_cha
 	chan_wake_rx(c); /* a test and a branch when nobody is parked */
 	return POLL_READY;
 }
+
 /* FAST PATH END */
-
-
 void mpsc_send_op_init(struct mpsc_send_op *op, const struct mpsc_sender *tx, union value v)
 {
 	CONTRACT(op != NULL, "mpsc_send_op_init() was given a NULL operation");
