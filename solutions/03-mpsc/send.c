@@ -73,15 +73,6 @@ int mpsc_unbounded_send(const struct mpsc_sender *tx, union value v)
 /* ---- the send operation ---------------------------------------------------------- */
 
 /* FAST PATH BEGIN: the helpers of the fast paths below; the simple version is below */
-/* What mpsc_send_op_init() leaves to the first poll that does not send at
- * once: the drop function, kept for after the op lets go of the channel,
- * and an idle waiter. */
-static void send_op_prepare_to_wait(struct mpsc_send_op *op)
-{
-	op->drop_item = op->chan->drop_item;
-	waiter_init(&op->waiter);
-}
-
 /* The op's slot is taken (counted already): the value goes into the ring,
  * the op lets go of the channel, the parked receiver is woken. The
  * receiver has not closed, so it is alive, and the value in the ring keeps
@@ -114,8 +105,7 @@ void mpsc_send_op_init(struct mpsc_send_op *op, const struct mpsc_sender *tx, un
 	op->value = v;
 	op->state = MPSC_SEND_START;
 	/* FAST PATH BEGIN: setting up the waiting half (waiter, drop function), which a send that finds a free slot never uses; the simple version is below */
-	/* The first poll sets them up when it does not send at once: see
-	 * send_op_prepare_to_wait(). */
+	/* The first poll sets them up when it does not send at once. */
 	return;
 	/* FAST PATH END */
 	op->drop_item = c->drop_item; /* kept for after the op lets go of the channel */
@@ -140,17 +130,20 @@ enum poll mpsc_send_op_poll(struct mpsc_send_op *op, struct context *cx, int *re
 			c->available--;
 			return send_op_deliver(op, c, result);
 		}
-		send_op_prepare_to_wait(op); /* init left this to us */
+		/* Init left the waiting half to us: the drop function, kept
+		 * for after the op lets go of the channel, and the waiter. */
+		op->drop_item = c->drop_item;
 		if (!c->rx_closed) {
-			/* No free slot: queue up. The fresh waiter holds no
-			 * waker, so the clone goes in without waker_set()'s test. */
+			/* No free slot: queue up. Every field of the waiter is
+			 * written here (no waiter_init() needed): the waker is
+			 * the clone, the link the queue's, the state QUEUED. */
 			op->waiter.waker = waker_clone(context_waker(cx));
 			list_push_back(&c->waiters, &op->waiter.link);
 			op->waiter.state = MPSC_WAITER_QUEUED;
 			op->state = MPSC_SEND_WAITING;
 			return POLL_PENDING;
 		}
-		/* rare: closed; the simple version below answers ERR_CLOSED */
+		waiter_init(&op->waiter); /* rare: closed; the simple version answers ERR_CLOSED */
 	} else if (op->state == MPSC_SEND_WAITING && op->waiter.state == MPSC_WAITER_ASSIGNED &&
 		   !op->chan->rx_closed) {
 		/* The slot a receive handed to us: already counted as ours. */
