@@ -30,6 +30,8 @@ static const struct CMUnitTest tests[] = {
 	WB_TEST(test_send_op_repolled_keeps_latest_waker),
 	WB_TEST(test_send_op_poll_after_ready_is_contract_violation),
 	WB_TEST(test_send_op_keeps_sending_side_open_after_sender_dropped),
+	WB_TEST(test_send_op_dropped_unsent_never_polled_releases_value),
+	WB_TEST(test_send_op_dropped_unsent_after_channel_freed_releases_value),
 	WB_TEST(test_send_future_dropped_unsent_releases_value),
 	WB_TEST(test_send_future_outputs_zero_then_err_closed),
 	WB_TEST(test_send_future_oom_keeps_value_with_caller),

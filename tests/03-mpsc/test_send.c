@@ -321,6 +321,50 @@ void test_send_op_keeps_sending_side_open_after_sender_dropped(void **state)
 	poller_finish(&pr);
 }
 
+void test_send_op_dropped_unsent_never_polled_releases_value(void **state)
+{
+	(void)state;
+	struct mpsc_sender tx;
+	struct mpsc_receiver rx;
+	struct mpsc_send_op op;
+
+	items_reset();
+	check_err(mpsc_channel(1, item_drop, &tx, &rx), 0);
+	mpsc_send_op_init(&op, &tx, item_new(1));
+	mpsc_sender_drop(&tx); /* the op still holds the sending side */
+	check_true(mpsc_send_op_cancel(&op, NULL), "a send never polled still has its value");
+	check_uint(items_dropped, 1); /* released with the channel's drop function */
+	check_int(items_dropped_ids[0], 1);
+	check_int(mpsc_receiver_len(&rx), 0);
+	mpsc_receiver_drop(&rx);
+}
+
+void test_send_op_dropped_unsent_after_channel_freed_releases_value(void **state)
+{
+	(void)state;
+	struct mpsc_sender tx;
+	struct mpsc_receiver rx;
+	struct mpsc_send_op op;
+	struct poller p;
+	int result;
+
+	items_reset();
+	poller_init(&p);
+	size_t blocks = mem_live_blocks();
+	check_err(mpsc_channel(1, item_drop, &tx, &rx), 0);
+	mpsc_receiver_drop(&rx);
+	mpsc_send_op_init(&op, &tx, item_new(2));
+	mpsc_sender_drop(&tx);
+	check_poll(mpsc_send_op_poll(&op, &p.cx, &result), POLL_READY);
+	check_err(result, ERR_CLOSED);
+	check_uint(mem_live_blocks(), blocks + 1); /* the item only: the channel was freed */
+	check_uint(items_dropped, 0);          /* the value is still the op's */
+	check_true(mpsc_send_op_cancel(&op, NULL), "a closed send gives its value back");
+	check_uint(items_dropped, 1);
+	check_int(items_dropped_ids[0], 2);
+	poller_finish(&p);
+}
+
 /* ---- the send future ----------------------------------------------------------- */
 
 void test_send_future_dropped_unsent_releases_value(void **state)

@@ -29,6 +29,8 @@ void test_cancelled_assigned_waiter_with_nobody_behind_frees_slot(void **state);
 void test_send_op_repolled_keeps_latest_waker(void **state);
 void test_send_op_poll_after_ready_is_contract_violation(void **state);
 void test_send_op_keeps_sending_side_open_after_sender_dropped(void **state);
+void test_send_op_dropped_unsent_never_polled_releases_value(void **state);
+void test_send_op_dropped_unsent_after_channel_freed_releases_value(void **state);
 void test_send_future_dropped_unsent_releases_value(void **state);
 void test_send_future_outputs_zero_then_err_closed(void **state);
 void test_send_future_oom_keeps_value_with_caller(void **state);
