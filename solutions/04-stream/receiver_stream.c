@@ -55,21 +55,29 @@ static enum poll_next receiver_stream_poll_next(struct stream *self, struct cont
  * becomes free again. bounded is a constant at each call below, so that
  * each kind of channel gets a loop without the test. Returns with the ring
  * empty or a sender waiting. */
+/* Takes the oldest of the len > 0 buffered values out of the ring. */
+static inline __attribute__((always_inline)) union value receiver_ring_take(struct mpsc_ring *ring,
+									   size_t len)
+{
+	size_t head = ring->head;
+	union value v = ring->slots[head];
+
+	ring->head = head + 1 == ring->cap ? 0 : head + 1;
+	ring->len = len - 1;
+	return v;
+}
+
 static inline __attribute__((always_inline)) void
 receiver_take_run(struct mpsc_chan *c, struct stream_sink *sink, bool bounded)
 {
-	struct mpsc_ring *ring = &c->ring;
-	size_t len = ring->len;
+	size_t len = c->ring.len;
 
 	while (len > 0 && list_empty(&c->waiters)) {
-		size_t head = ring->head;
-		union value v = ring->slots[head];
-		ring->head = head + 1 == ring->cap ? 0 : head + 1;
-		ring->len = len - 1;
+		union value v = receiver_ring_take(&c->ring, len);
 		if (bounded)
 			c->available++; /* the slot is free again */
 		sink->push(sink, v);
-		len = ring->len; /* the sink may have sent: read the ring again */
+		len = c->ring.len; /* the sink may have sent: read the ring again */
 	}
 }
 
@@ -78,7 +86,6 @@ static enum poll_next receiver_stream_poll_drain(struct stream *self, struct con
 {
 	struct receiver_stream *rs = container_of(self, struct receiver_stream, base);
 	struct mpsc_chan *c = rs->rx.chan;
-	union value v;
 
 	(void)out; /* a channel never answers an error item */
 	for (;;) {
@@ -87,10 +94,13 @@ static enum poll_next receiver_stream_poll_drain(struct stream *self, struct con
 		else
 			receiver_take_run(c, sink, false);
 		/* The ring is empty or a sender waits: what follows is the simple
-		 * version of mpsc_poll_recv(), written out so that a consumer
-		 * polled for one item at a time (a channel of capacity 1) does
-		 * not pay for the call twice: change both together. */
-		if (ring_pop(&c->ring, &v)) {
+		 * version of mpsc_poll_recv() (recv_take(), the end, the waker),
+		 * written out so that a consumer polled for one item at a time
+		 * (a channel of capacity 1) does not pay for the call twice:
+		 * change both together. */
+		size_t len = c->ring.len;
+		if (len > 0) {
+			union value v = receiver_ring_take(&c->ring, len);
 			if (c->bounded)
 				chan_release_slot(c); /* to the waiting sender, woken */
 			sink->push(sink, v);
