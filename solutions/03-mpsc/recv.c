@@ -36,7 +36,8 @@ enum poll_next mpsc_poll_recv(struct mpsc_receiver *rx, struct context *cx, unio
 	 * are read into locals first: a store through a union value may alias
 	 * a size_t, and the compiler would read them again after it. The drain
 	 * of chapter 4's receiver stream (receiver_stream.c) takes a value in
-	 * the same way under the same condition: change both together. */
+	 * the same way under the same condition, and writes out the simple
+	 * version below as well: change them together. */
 	struct mpsc_chan *fast = chan_of_receiver(rx, "mpsc_poll_recv");
 	struct mpsc_ring *ring = &fast->ring;
 	size_t len = ring->len;

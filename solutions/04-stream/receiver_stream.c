@@ -40,39 +40,78 @@ static enum poll_next receiver_stream_poll_next(struct stream *self, struct cont
 }
 
 /* FAST PATH BEGIN: one call for every buffered item instead of one poll each; the simple version is above */
-/* Each item is received exactly as poll_next receives it, one at a time:
- * when a value is buffered and no sender waits, it is taken the way the
- * fast path of mpsc_poll_recv() (recv.c) takes it, and its slot is free
- * again; in every other case mpsc_poll_recv() itself answers, which hands
- * the slot to a waiting sender before the sink sees the item, and keeps
- * cx's waker on Pending. Nothing is copied out ahead: the channel is read
- * again after every push, since the sink runs the consumer's code, which
- * may send, close or wake. What it saves is the way through
- * stream_poll_next(), the wrapper and mpsc_poll_recv() for each item. */
+/* Each item is received exactly as poll_next receives it, one at a time,
+ * its slot free again (or handed to a waiting sender) before the sink sees
+ * it. Nothing is copied out ahead: the ring is read again after every push,
+ * since the sink runs the consumer's code, which may send into this very
+ * channel (the ring grows, a sender may start to wait), drop a sender or
+ * wake a task. It cannot receive or close: the receiver is ours, and the
+ * pipeline being drained is borrowed by this call. What the drain saves is
+ * the way through stream_poll_next(), the wrapper and mpsc_poll_recv() for
+ * each item. */
+
+/* Takes buffered values while no sender waits, as the fast path of
+ * mpsc_poll_recv() (recv.c) takes them: with nobody waiting, a slot simply
+ * becomes free again. bounded is a constant at each call below, so that
+ * each kind of channel gets a loop without the test. Returns with the ring
+ * empty or a sender waiting. */
+/* Takes the oldest of the len > 0 buffered values out of the ring. */
+static inline __attribute__((always_inline)) union value receiver_ring_take(struct mpsc_ring *ring,
+									   size_t len)
+{
+	size_t head = ring->head;
+	union value v = ring->slots[head];
+
+	ring->head = head + 1 == ring->cap ? 0 : head + 1;
+	ring->len = len - 1;
+	return v;
+}
+
+static inline __attribute__((always_inline)) void
+receiver_take_run(struct mpsc_chan *c, struct stream_sink *sink, bool bounded)
+{
+	size_t len = c->ring.len;
+
+	while (len > 0 && list_empty(&c->waiters)) {
+		union value v = receiver_ring_take(&c->ring, len);
+		if (bounded)
+			c->available++; /* the slot is free again */
+		sink->push(sink, v);
+		len = c->ring.len; /* the sink may have sent: read the ring again */
+	}
+}
+
 static enum poll_next receiver_stream_poll_drain(struct stream *self, struct context *cx,
 						 struct stream_sink *sink, union value *out)
 {
 	struct receiver_stream *rs = container_of(self, struct receiver_stream, base);
 	struct mpsc_chan *c = rs->rx.chan;
-	struct mpsc_ring *ring = &c->ring;
 
+	(void)out; /* a channel never answers an error item */
 	for (;;) {
-		size_t len = ring->len;
-		union value v;
-		if (len > 0 && list_empty(&c->waiters)) {
-			size_t head = ring->head;
-			v = ring->slots[head];
-			ring->head = head + 1 == ring->cap ? 0 : head + 1;
-			ring->len = len - 1;
+		if (c->bounded)
+			receiver_take_run(c, sink, true);
+		else
+			receiver_take_run(c, sink, false);
+		/* The ring is empty or a sender waits: what follows is the simple
+		 * version of mpsc_poll_recv() (recv_take(), the end, the waker),
+		 * written out so that a consumer polled for one item at a time
+		 * (a channel of capacity 1) does not pay for the call twice:
+		 * change both together. */
+		size_t len = c->ring.len;
+		if (len > 0) {
+			union value v = receiver_ring_take(&c->ring, len);
 			if (c->bounded)
-				c->available++; /* the slot is free again */
-		} else {
-			enum poll_next r = mpsc_poll_recv(&rs->rx, cx, out);
-			if (r != POLL_NEXT_ITEM)
-				return r;
-			v = *out;
+				chan_release_slot(c); /* to the waiting sender, woken */
+			sink->push(sink, v);
+			continue;
 		}
-		sink->push(sink, v);
+		if (chan_at_end(c)) {
+			waker_drop(&c->rx_waker); /* nobody will ever need to wake it */
+			return POLL_NEXT_END;
+		}
+		waker_set(&c->rx_waker, context_waker(cx)); /* the latest poller is the one woken */
+		return POLL_NEXT_PENDING;
 	}
 }
 /* FAST PATH END */

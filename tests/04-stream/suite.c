@@ -86,6 +86,8 @@ static const struct CMUnitTest tests[] = {
 	WB_TEST(test_receiver_drain_matches_the_poll_next_loop),
 	WB_TEST(test_receiver_drain_serves_each_waiting_sender_before_the_next_item),
 	WB_TEST(test_receiver_drain_sees_items_sent_from_its_sink),
+	WB_TEST(test_receiver_drain_serves_a_sender_its_sink_made_wait),
+	WB_TEST(test_receiver_drain_sink_sends_until_the_ring_grows),
 	/* test_tasks.c */
 	WB_TEST(test_receiver_stream_between_producer_and_consumer_tasks),
 	WB_TEST(test_receiver_stream_consumer_sleeps_until_each_timed_send),

@@ -325,3 +325,138 @@ void test_receiver_drain_sees_items_sent_from_its_sink(void **state)
 	send_from_sink_scenario(false);
 	send_from_sink_scenario(true);
 }
+
+/* The sink sends into the bounded channel it drains. At item 1, whose slot
+ * is free again before the sink sees it, one try_send fits and the next
+ * finds the channel full, so the sink starts a send that waits. The drain
+ * must see that waiter at once: item 2's slot goes to it, woken, before the
+ * sink sees item 2. */
+struct bounded_sender {
+	struct mpsc_sender tx;
+	struct mpsc_send_op op;
+	struct counting_waker cw;
+	struct waker w;
+};
+
+static void send_back_bounded(struct record_sink *r, int64_t item)
+{
+	struct bounded_sender *bs = r->env;
+
+	if (item == 1) {
+		struct context cx = context_from_waker(&bs->w);
+		int result = -1;
+		check_err(mpsc_try_send(&bs->tx, value_int(10)), 0);
+		check_err(mpsc_try_send(&bs->tx, value_int(11)), ERR_FULL);
+		mpsc_send_op_init(&bs->op, &bs->tx, value_int(12));
+		check_poll(mpsc_send_op_poll(&bs->op, &cx, &result), POLL_PENDING);
+	}
+	r->seen[r->n] = counting_waker_woken(&bs->cw);
+}
+
+static void send_from_sink_bounded_scenario(bool use_drain)
+{
+	struct counting_waker cw;
+	struct waker w = counting_waker_new(&cw);
+	struct context cx = context_from_waker(&w);
+	struct bounded_sender bs;
+	struct context cxs;
+	struct record_sink r;
+	union value out;
+	int result = -1;
+	const int64_t first[] = {1, 2, 10};
+	const int64_t second[] = {12};
+	struct stream *s = NULL;
+
+	bs.w = counting_waker_new(&bs.cw);
+	cxs = context_from_waker(&bs.w);
+	{
+		struct mpsc_receiver rx;
+		check_err(mpsc_channel(2, NULL, &bs.tx, &rx), 0);
+		s = stream_from_receiver(&rx);
+		check_not_null(s);
+	}
+	check_err(mpsc_try_send(&bs.tx, value_int(1)), 0);
+	check_err(mpsc_try_send(&bs.tx, value_int(2)), 0);
+
+	record_init(&r, false);
+	r.hook = send_back_bounded;
+	r.env = &bs;
+	check_next(take_all(s, &cx, &r, use_drain, &out), POLL_NEXT_PENDING);
+	check_items(&r, first, 3);
+	check_uint(r.seen[0], 0); /* the send started at item 1 waits */
+	check_uint(r.seen[1], 1); /* item 2's slot went to it first */
+	check_uint(r.seen[2], 1);
+	check_uint(cw.clones, 1); /* parked once: 12 is not sent yet */
+
+	check_poll(mpsc_send_op_poll(&bs.op, &cxs, &result), POLL_READY);
+	check_err(result, 0);
+	check_uint(counting_waker_woken(&cw), 1);
+	record_init(&r, false);
+	check_next(take_all(s, &cx, &r, use_drain, &out), POLL_NEXT_PENDING);
+	check_items(&r, second, 1);
+
+	mpsc_sender_drop(&bs.tx);
+	record_init(&r, false);
+	check_next(take_all(s, &cx, &r, use_drain, &out), POLL_NEXT_END);
+	check_uint(r.n, 0);
+	stream_drop(s);
+	waker_drop(&bs.w);
+	waker_drop(&w);
+	check_uint(cw.refs + bs.cw.refs, 0);
+}
+
+void test_receiver_drain_serves_a_sender_its_sink_made_wait(void **state)
+{
+	(void)state;
+	send_from_sink_bounded_scenario(false);
+	send_from_sink_bounded_scenario(true);
+}
+
+/* The sink sends enough into an unbounded channel to make its ring grow
+ * while the drain runs, with the oldest value not at the start of the
+ * ring: every item still comes once, in order. */
+static void send_three_back(struct record_sink *r, int64_t item)
+{
+	if (item == 4)
+		for (int64_t v = 40; v <= 42; v++)
+			check_err(mpsc_unbounded_send(r->env, value_int(v)), 0);
+}
+
+static void ring_grows_scenario(bool use_drain)
+{
+	struct waker noop = waker_noop();
+	struct context cx = context_from_waker(&noop);
+	struct mpsc_sender tx;
+	struct mpsc_receiver rx;
+	struct record_sink r;
+	union value out;
+	const int64_t first[] = {1, 2, 3};
+	const int64_t second[] = {4, 5, 6, 40, 41, 42};
+
+	check_err(mpsc_unbounded_channel(NULL, &tx, &rx), 0);
+	struct stream *s = stream_from_receiver(&rx);
+	check_not_null(s);
+	for (int64_t v = 1; v <= 3; v++)
+		check_err(mpsc_unbounded_send(&tx, value_int(v)), 0);
+	record_init(&r, false);
+	check_next(take_all(s, &cx, &r, use_drain, &out), POLL_NEXT_PENDING);
+	check_items(&r, first, 3);
+	for (int64_t v = 4; v <= 6; v++) /* these wrap around the end of a small ring */
+		check_err(mpsc_unbounded_send(&tx, value_int(v)), 0);
+	record_init(&r, false);
+	r.hook = send_three_back;
+	r.env = &tx;
+	check_next(take_all(s, &cx, &r, use_drain, &out), POLL_NEXT_PENDING);
+	check_items(&r, second, 6);
+	mpsc_sender_drop(&tx);
+	record_init(&r, false);
+	check_next(take_all(s, &cx, &r, use_drain, &out), POLL_NEXT_END);
+	stream_drop(s);
+}
+
+void test_receiver_drain_sink_sends_until_the_ring_grows(void **state)
+{
+	(void)state;
+	ring_grows_scenario(false);
+	ring_grows_scenario(true);
+}

@@ -81,6 +81,8 @@ void test_iter_drain_hands_each_item_over_once_then_ends(void **state);
 void test_receiver_drain_matches_the_poll_next_loop(void **state);
 void test_receiver_drain_serves_each_waiting_sender_before_the_next_item(void **state);
 void test_receiver_drain_sees_items_sent_from_its_sink(void **state);
+void test_receiver_drain_serves_a_sender_its_sink_made_wait(void **state);
+void test_receiver_drain_sink_sends_until_the_ring_grows(void **state);
 
 /* test_tasks.c */
 void test_receiver_stream_between_producer_and_consumer_tasks(void **state);

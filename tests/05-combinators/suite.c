@@ -83,6 +83,7 @@ static const struct CMUnitTest tests[] = {
 	WB_TEST(test_map_filter_drain_error_item_comes_back_in_out),
 	WB_TEST(test_map_filter_drain_pending_reaches_the_source),
 	WB_TEST(test_filter_drain_releases_each_rejected_item_once),
+	WB_TEST(test_map_filter_drain_releases_each_rejected_item_once),
 	WB_TEST(test_filter_map_inspect_enumerate_drain_matches_the_poll_next_loop),
 	WB_TEST(test_fold_over_a_drain_matches_fold_over_polls),
 };

@@ -195,6 +195,38 @@ void test_filter_drain_releases_each_rejected_item_once(void **state)
 	rejected_scenario(true);
 }
 
+/* A filter right over a map: the reference drains both with one sink. f
+ * runs on every item, before the predicate, and each item it makes that
+ * the predicate rejects is released once, with map's drop_item. */
+static void map_rejected_scenario(bool use_drain)
+{
+	struct waker noop = waker_noop();
+	struct context cx = context_from_waker(&noop);
+	struct record_sink r;
+	union value out;
+	struct stream *s = stream_filter(
+		stream_map(boxed_range(0, 10), rebox_plus_100, NULL, box_drop), is_even_boxed, NULL);
+
+	check_not_null(s);
+	box_reset();
+	record_init(&r, true);
+	check_next(take_all(s, &cx, &r, use_drain, &out), POLL_NEXT_END);
+	check_uint(r.n, 5);
+	for (size_t i = 0; i < r.n; i++)
+		check_int(r.items[i], 100 + 2 * (int64_t)i);
+	check_uint(boxes_dropped, 5); /* 101, 103, ..., 109: each released once */
+	check_true(s->ended, "the end must be recorded");
+	stream_drop(s);
+	check_uint(boxes_dropped, 5); /* nothing left, nothing released twice */
+}
+
+void test_map_filter_drain_releases_each_rejected_item_once(void **state)
+{
+	(void)state;
+	map_rejected_scenario(false);
+	map_rejected_scenario(true);
+}
+
 /* ---- filter_map, inspect, enumerate -------------------------------------------- */
 
 static void three_adapters_scenario(bool use_drain)

@@ -71,6 +71,7 @@ void test_map_filter_drain_matches_the_poll_next_loop(void **state);
 void test_map_filter_drain_error_item_comes_back_in_out(void **state);
 void test_map_filter_drain_pending_reaches_the_source(void **state);
 void test_filter_drain_releases_each_rejected_item_once(void **state);
+void test_map_filter_drain_releases_each_rejected_item_once(void **state);
 void test_filter_map_inspect_enumerate_drain_matches_the_poll_next_loop(void **state);
 void test_fold_over_a_drain_matches_fold_over_polls(void **state);
 
