@@ -253,38 +253,55 @@ static enum poll_next buffer_unordered_poll_next(struct stream *self, struct con
 /* buffered_turn() again and again on a steady ring, as long as each future
  * is Ready when first polled: it goes into the tail slot, the one the head
  * left on the turn before, and the head leaves. Returns the answer of the
- * first turn that is not of that kind. */
+ * first turn that is not of that kind.
+ *
+ * Inside the loop the ring is kept in locals and written back once, at the
+ * end: b->head lags behind, and the slot the head leaves keeps its stale
+ * future and done flag, because the next turn overwrites both (a Ready
+ * future makes it done again). Nothing run in the loop (the source, the
+ * futures, the sink) can see those fields: they reach this stream only
+ * through its vtable, and the one slot they may use while it is being
+ * polled, size_hint, reads count, which a turn does not change. What user
+ * code can see, drop_item (a sink may drop items it refuses), is written
+ * before each push. */
 static enum poll_next buffered_steady_turns(struct buffered_stream *b, struct context *cx,
 					    struct stream_sink *sink, union value *out)
 {
-	struct stream *source = b->source;
 	struct future_slot *slots = b->slots, *end = slots + b->cap;
 	struct future_slot *head = slots + b->head;
 	struct future_slot *tail = head == slots ? end - 1 : head - 1; /* the free slot */
+	const struct future_vtable *kind = NULL; /* whose drop_output is drop_item */
 	union value item;
+	enum poll_next r;
 
+	tail->done = true; /* what every turn of the loop leaves there */
 	for (;;) {
-		enum poll_next r = stream_poll_next(source, cx, &item);
+		r = stream_poll_next(b->source, cx, &item);
 		if (r != POLL_NEXT_ITEM)
-			return buffered_turn_after(b, cx, r, item, out);
+			break;
 		struct future *fut = item.ptr;
 		CONTRACT(fut != NULL, "buffered: the source yielded a NULL future");
 		tail->fut = fut;
-		b->vtable.drop_item = fut->vtable->drop_output;
+		if (fut->vtable != kind) { /* as buffered_take(), when it changes */
+			kind = fut->vtable;
+			b->vtable.drop_item = kind->drop_output;
+		}
 		if (future_poll(fut, cx, &tail->output) != POLL_READY) {
+			tail->done = false;
 			b->count++; /* as buffered_take(); the tail is not done */
+			b->head = (size_t)(head - slots);
 			return buffered_yield_head(b, out);
 		}
-		tail->done = true;
 		union value v = head->output;
 		future_drop(head->fut); /* count and done_front: one in, one out */
-		head->fut = NULL;
-		head->done = false;
-		tail = head;
+		tail = head;            /* its fut and done are stale until the next turn */
 		head = head + 1 == end ? slots : head + 1;
-		b->head = (size_t)(head - slots);
 		sink->push(sink, v);
 	}
+	tail->fut = NULL; /* the free slot, as buffered_release() leaves it */
+	tail->done = false;
+	b->head = (size_t)(head - slots);
+	return buffered_turn_after(b, cx, r, item, out);
 }
 
 static enum poll_next buffered_poll_drain(struct stream *self, struct context *cx,
