@@ -270,22 +270,19 @@ static enum poll_next buffered_steady_turns(struct buffered_stream *b, struct co
 	struct future_slot *slots = b->slots, *end = slots + b->cap;
 	struct future_slot *head = slots + b->head;
 	struct future_slot *tail = head == slots ? end - 1 : head - 1; /* the free slot */
-	const struct future_vtable *kind = NULL; /* whose drop_output is drop_item */
+	struct stream *source = b->source;
 	union value item;
 	enum poll_next r;
 
 	tail->done = true; /* what every turn of the loop leaves there */
 	for (;;) {
-		r = stream_poll_next(b->source, cx, &item);
+		r = stream_poll_next(source, cx, &item);
 		if (r != POLL_NEXT_ITEM)
 			break;
 		struct future *fut = item.ptr;
 		CONTRACT(fut != NULL, "buffered: the source yielded a NULL future");
 		tail->fut = fut;
-		if (fut->vtable != kind) { /* as buffered_take(), when it changes */
-			kind = fut->vtable;
-			b->vtable.drop_item = kind->drop_output;
-		}
+		b->vtable.drop_item = fut->vtable->drop_output; /* as buffered_take() */
 		if (future_poll(fut, cx, &tail->output) != POLL_READY) {
 			tail->done = false;
 			b->count++; /* as buffered_take(); the tail is not done */
@@ -340,7 +337,10 @@ static enum poll_next buffer_unordered_yield(struct buffered_stream *b, struct c
  * the source is not over: the source is polled once, its future goes into
  * the free slot, then the slots (all taken now) are polled in order and the
  * first one Ready leaves, its slot being the free one of the next turn.
- * Returns the answer of the first turn that is not of that kind. */
+ * Returns the answer of the first turn that is not of that kind. As in
+ * buffered_steady_turns(), the slot that leaves keeps its stale future
+ * until the next turn fills it or the loop ends: nothing the loop runs can
+ * see it, and count, which size_hint reads, is right all along. */
 static enum poll_next buffer_unordered_steady_turns(struct buffered_stream *b,
 						    struct context *cx,
 						    struct stream_sink *sink, union value *out)
@@ -349,23 +349,18 @@ static enum poll_next buffer_unordered_steady_turns(struct buffered_stream *b,
 	struct future_slot *slots = b->slots, *end = slots + b->cap;
 	struct future_slot *free_slot = slots;
 	union value item;
+	enum poll_next r;
 
 	while (free_slot->fut != NULL)
 		free_slot++; /* count == cap - 1: exactly one is free */
 	for (;;) {
-		enum poll_next r = stream_poll_next(source, cx, &item);
-		if (r == POLL_NEXT_ERROR) {
-			*out = item;
-			return POLL_NEXT_ERROR;
-		}
-		if (r != POLL_NEXT_ITEM) {
-			if (r == POLL_NEXT_END)
-				b->source_done = true;
-			return buffer_unordered_yield(b, cx, out);
-		}
-		CONTRACT(item.ptr != NULL, "buffered: the source yielded a NULL future");
-		free_slot->fut = item.ptr;
-		b->vtable.drop_item = free_slot->fut->vtable->drop_output;
+		r = stream_poll_next(source, cx, &item);
+		if (r != POLL_NEXT_ITEM)
+			break;
+		struct future *fut = item.ptr;
+		CONTRACT(fut != NULL, "buffered: the source yielded a NULL future");
+		free_slot->fut = fut;
+		b->vtable.drop_item = fut->vtable->drop_output; /* as buffered_take() */
 		struct future_slot *slot = slots;
 		while (future_poll(slot->fut, cx, &slot->output) != POLL_READY)
 			if (++slot == end) {
@@ -373,10 +368,17 @@ static enum poll_next buffer_unordered_steady_turns(struct buffered_stream *b,
 				return POLL_NEXT_PENDING;
 			}
 		future_drop(slot->fut);
-		slot->fut = NULL;
-		free_slot = slot;
+		free_slot = slot; /* its fut is stale until the next turn */
 		sink->push(sink, slot->output);
 	}
+	free_slot->fut = NULL; /* as buffered_release() leaves it */
+	if (r == POLL_NEXT_ERROR) {
+		*out = item;
+		return POLL_NEXT_ERROR;
+	}
+	if (r == POLL_NEXT_END)
+		b->source_done = true;
+	return buffer_unordered_yield(b, cx, out);
 }
 
 static enum poll_next buffer_unordered_poll_drain(struct stream *self, struct context *cx,
