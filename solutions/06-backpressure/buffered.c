@@ -267,9 +267,9 @@ static enum poll_next buffer_unordered_poll_next(struct stream *self, struct con
 static enum poll_next buffered_steady_turns(struct buffered_stream *b, struct context *cx,
 					    struct stream_sink *sink, union value *out)
 {
-	struct future_slot *slots = b->slots, *end = slots + b->cap;
+	struct future_slot *slots = b->slots, *last = slots + b->cap - 1;
 	struct future_slot *head = slots + b->head;
-	struct future_slot *tail = head == slots ? end - 1 : head - 1; /* the free slot */
+	struct future_slot *tail = head == slots ? last : head - 1; /* the free slot */
 	struct stream *source = b->source;
 	union value item;
 	enum poll_next r;
@@ -283,21 +283,20 @@ static enum poll_next buffered_steady_turns(struct buffered_stream *b, struct co
 		CONTRACT(fut != NULL, "buffered: the source yielded a NULL future");
 		tail->fut = fut;
 		b->vtable.drop_item = fut->vtable->drop_output; /* as buffered_take() */
+		head = tail == last ? slots : tail + 1; /* the tail is just behind the head */
 		if (future_poll(fut, cx, &tail->output) != POLL_READY) {
 			tail->done = false;
 			b->count++; /* as buffered_take(); the tail is not done */
 			b->head = (size_t)(head - slots);
 			return buffered_yield_head(b, out);
 		}
-		union value v = head->output;
 		future_drop(head->fut); /* count and done_front: one in, one out */
 		tail = head;            /* its fut and done are stale until the next turn */
-		head = head + 1 == end ? slots : head + 1;
-		sink->push(sink, v);
+		sink->push(sink, head->output);
 	}
 	tail->fut = NULL; /* the free slot, as buffered_release() leaves it */
 	tail->done = false;
-	b->head = (size_t)(head - slots);
+	b->head = (size_t)(tail == last ? 0 : tail - slots + 1);
 	return buffered_turn_after(b, cx, r, item, out);
 }
 
