@@ -270,26 +270,25 @@ static enum poll_next buffered_steady_turns(struct buffered_stream *b, struct co
 	struct future_slot *slots = b->slots, *last = slots + b->cap - 1;
 	struct future_slot *head = slots + b->head;
 	struct future_slot *tail = head == slots ? last : head - 1; /* the free slot */
-	struct stream *source = b->source;
 	union value item;
 	enum poll_next r;
 
 	tail->done = true; /* what every turn of the loop leaves there */
 	for (;;) {
-		r = stream_poll_next(source, cx, &item);
+		r = stream_poll_next(b->source, cx, &item);
 		if (r != POLL_NEXT_ITEM)
 			break;
 		struct future *fut = item.ptr;
 		CONTRACT(fut != NULL, "buffered: the source yielded a NULL future");
 		tail->fut = fut;
 		b->vtable.drop_item = fut->vtable->drop_output; /* as buffered_take() */
-		head = tail == last ? slots : tail + 1; /* the tail is just behind the head */
 		if (future_poll(fut, cx, &tail->output) != POLL_READY) {
 			tail->done = false;
 			b->count++; /* as buffered_take(); the tail is not done */
-			b->head = (size_t)(head - slots);
+			b->head = (size_t)(tail == last ? 0 : tail - slots + 1);
 			return buffered_yield_head(b, out);
 		}
+		head = tail == last ? slots : tail + 1; /* the tail is just behind the head */
 		future_drop(head->fut); /* count and done_front: one in, one out */
 		tail = head;            /* its fut and done are stale until the next turn */
 		sink->push(sink, head->output);
