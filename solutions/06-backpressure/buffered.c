@@ -360,12 +360,16 @@ static enum poll_next buffer_unordered_steady_turns(struct buffered_stream *b,
 		free_slot->fut = fut;
 		b->vtable.drop_item = fut->vtable->drop_output; /* as buffered_take() */
 		struct future_slot *slot = slots;
-		while (future_poll(slot->fut, cx, &slot->output) != POLL_READY)
+		for (;;) {
+			fut = slot->fut; /* kept for the drop: one load less */
+			if (future_poll(fut, cx, &slot->output) == POLL_READY)
+				break;
 			if (++slot == end) {
 				b->count++; /* every slot is taken and Pending */
 				return POLL_NEXT_PENDING;
 			}
-		future_drop(slot->fut);
+		}
+		future_drop(fut);
 		free_slot = slot; /* its fut is stale until the next turn */
 		sink->push(sink, slot->output);
 	}
