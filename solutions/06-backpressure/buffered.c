@@ -253,38 +253,50 @@ static enum poll_next buffer_unordered_poll_next(struct stream *self, struct con
 /* buffered_turn() again and again on a steady ring, as long as each future
  * is Ready when first polled: it goes into the tail slot, the one the head
  * left on the turn before, and the head leaves. Returns the answer of the
- * first turn that is not of that kind. */
+ * first turn that is not of that kind.
+ *
+ * Inside the loop the ring is kept in locals and written back once, at the
+ * end: b->head lags behind, and the slot the head leaves keeps its stale
+ * future and done flag, because the next turn overwrites both (a Ready
+ * future makes it done again). Nothing run in the loop (the source, the
+ * futures, the sink) can see those fields: they reach this stream only
+ * through its vtable, and the one slot they may use while it is being
+ * polled, size_hint, reads count, which a turn does not change. What user
+ * code can see, drop_item (a sink may drop items it refuses), is written
+ * before each push. */
 static enum poll_next buffered_steady_turns(struct buffered_stream *b, struct context *cx,
 					    struct stream_sink *sink, union value *out)
 {
-	struct stream *source = b->source;
-	struct future_slot *slots = b->slots, *end = slots + b->cap;
+	struct future_slot *slots = b->slots, *last = slots + b->cap - 1;
 	struct future_slot *head = slots + b->head;
-	struct future_slot *tail = head == slots ? end - 1 : head - 1; /* the free slot */
+	struct future_slot *tail = head == slots ? last : head - 1; /* the free slot */
 	union value item;
+	enum poll_next r;
 
+	tail->done = true; /* what every turn of the loop leaves there */
 	for (;;) {
-		enum poll_next r = stream_poll_next(source, cx, &item);
+		r = stream_poll_next(b->source, cx, &item);
 		if (r != POLL_NEXT_ITEM)
-			return buffered_turn_after(b, cx, r, item, out);
+			break;
 		struct future *fut = item.ptr;
 		CONTRACT(fut != NULL, "buffered: the source yielded a NULL future");
 		tail->fut = fut;
-		b->vtable.drop_item = fut->vtable->drop_output;
+		b->vtable.drop_item = fut->vtable->drop_output; /* as buffered_take() */
 		if (future_poll(fut, cx, &tail->output) != POLL_READY) {
+			tail->done = false;
 			b->count++; /* as buffered_take(); the tail is not done */
+			b->head = (size_t)(tail == last ? 0 : tail - slots + 1);
 			return buffered_yield_head(b, out);
 		}
-		tail->done = true;
-		union value v = head->output;
+		head = tail == last ? slots : tail + 1; /* the tail is just behind the head */
 		future_drop(head->fut); /* count and done_front: one in, one out */
-		head->fut = NULL;
-		head->done = false;
-		tail = head;
-		head = head + 1 == end ? slots : head + 1;
-		b->head = (size_t)(head - slots);
-		sink->push(sink, v);
+		tail = head;            /* its fut and done are stale until the next turn */
+		sink->push(sink, head->output);
 	}
+	tail->fut = NULL; /* the free slot, as buffered_release() leaves it */
+	tail->done = false;
+	b->head = (size_t)(tail == last ? 0 : tail - slots + 1);
+	return buffered_turn_after(b, cx, r, item, out);
 }
 
 static enum poll_next buffered_poll_drain(struct stream *self, struct context *cx,
@@ -323,7 +335,10 @@ static enum poll_next buffer_unordered_yield(struct buffered_stream *b, struct c
  * the source is not over: the source is polled once, its future goes into
  * the free slot, then the slots (all taken now) are polled in order and the
  * first one Ready leaves, its slot being the free one of the next turn.
- * Returns the answer of the first turn that is not of that kind. */
+ * Returns the answer of the first turn that is not of that kind. As in
+ * buffered_steady_turns(), the slot that leaves keeps its stale future
+ * until the next turn fills it or the loop ends: nothing the loop runs can
+ * see it, and count, which size_hint reads, is right all along. */
 static enum poll_next buffer_unordered_steady_turns(struct buffered_stream *b,
 						    struct context *cx,
 						    struct stream_sink *sink, union value *out)
@@ -332,34 +347,40 @@ static enum poll_next buffer_unordered_steady_turns(struct buffered_stream *b,
 	struct future_slot *slots = b->slots, *end = slots + b->cap;
 	struct future_slot *free_slot = slots;
 	union value item;
+	enum poll_next r;
 
 	while (free_slot->fut != NULL)
 		free_slot++; /* count == cap - 1: exactly one is free */
 	for (;;) {
-		enum poll_next r = stream_poll_next(source, cx, &item);
-		if (r == POLL_NEXT_ERROR) {
-			*out = item;
-			return POLL_NEXT_ERROR;
-		}
-		if (r != POLL_NEXT_ITEM) {
-			if (r == POLL_NEXT_END)
-				b->source_done = true;
-			return buffer_unordered_yield(b, cx, out);
-		}
-		CONTRACT(item.ptr != NULL, "buffered: the source yielded a NULL future");
-		free_slot->fut = item.ptr;
-		b->vtable.drop_item = free_slot->fut->vtable->drop_output;
+		r = stream_poll_next(source, cx, &item);
+		if (r != POLL_NEXT_ITEM)
+			break;
+		struct future *fut = item.ptr;
+		CONTRACT(fut != NULL, "buffered: the source yielded a NULL future");
+		free_slot->fut = fut;
+		b->vtable.drop_item = fut->vtable->drop_output; /* as buffered_take() */
 		struct future_slot *slot = slots;
-		while (future_poll(slot->fut, cx, &slot->output) != POLL_READY)
+		for (;;) {
+			fut = slot->fut; /* kept for the drop: one load less */
+			if (future_poll(fut, cx, &slot->output) == POLL_READY)
+				break;
 			if (++slot == end) {
 				b->count++; /* every slot is taken and Pending */
 				return POLL_NEXT_PENDING;
 			}
-		future_drop(slot->fut);
-		slot->fut = NULL;
-		free_slot = slot;
+		}
+		future_drop(fut);
+		free_slot = slot; /* its fut is stale until the next turn */
 		sink->push(sink, slot->output);
 	}
+	free_slot->fut = NULL; /* as buffered_release() leaves it */
+	if (r == POLL_NEXT_ERROR) {
+		*out = item;
+		return POLL_NEXT_ERROR;
+	}
+	if (r == POLL_NEXT_END)
+		b->source_done = true;
+	return buffer_unordered_yield(b, cx, out);
 }
 
 static enum poll_next buffer_unordered_poll_drain(struct stream *self, struct context *cx,

@@ -20,6 +20,7 @@ static const struct CMUnitTest tests[] = {
 	WB_TEST(test_buffer_unordered_drain_answers_as_the_poll_next_loop),
 	WB_TEST(test_buffered_drain_then_drop_releases_everything_once),
 	WB_TEST(test_buffered_drain_passes_error_items_like_poll_next),
+	WB_TEST(test_buffered_drain_size_hint_seen_by_the_sink_as_poll_next),
 	WB_TEST(test_for_each_concurrent_zero_is_inval),
 	WB_TEST(test_for_each_concurrent_runs_n_at_a_time_on_the_clock),
 	WB_TEST(test_for_each_concurrent_pending_until_work_finishes),

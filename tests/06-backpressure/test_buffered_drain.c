@@ -26,6 +26,9 @@ struct seen {
 	unsigned in_flight[SCRIPT_STEPS];
 	size_t steps;
 	unsigned peak, dropped, boxes_dropped;
+	struct stream *stream;                 /* whose size hint each push records */
+	size_t hint_lower[SCRIPT_FUTURES + 4]; /* its lower bound at each push */
+	bool hint_has_upper[SCRIPT_FUTURES + 4];
 };
 
 struct seen_sink {
@@ -38,6 +41,12 @@ static void seen_push(struct stream_sink *sink, union value item)
 	struct seen *seen = container_of(sink, struct seen_sink, base)->seen;
 
 	check_true(seen->len < SCRIPT_FUTURES + 4, "more items than futures");
+	if (seen->stream != NULL) { /* a sink may ask its stream, as a consumer can */
+		struct size_hint hint;
+		stream_size_hint(seen->stream, &hint);
+		seen->hint_lower[seen->len] = hint.lower;
+		seen->hint_has_upper[seen->len] = hint.has_upper;
+	}
 	seen->items[seen->len++] = box_take(item);
 }
 
@@ -66,11 +75,12 @@ static enum poll_next take(struct stream *s, struct context *cx, bool drain, str
 	return r;
 }
 
-/* A manual source of gates with boxed outputs 0..11; gates 1 and 6 start
- * closed. It runs the stream through Pending (a closed gate at the head),
+/* A manual source of gates with boxed outputs 0..11, through cap slots (3
+ * unless a test says otherwise); gates 1 and 6 start closed. It runs the stream through Pending (a closed gate at the head),
  * a steady run of futures Ready at once, a silent source, and the end; with
  * drop_early, it drops the stream while outputs wait behind a closed head. */
-static void run_script(bool unordered, bool drain, bool drop_early, struct seen *seen)
+static void run_script_with(size_t cap, bool unordered, bool drain, bool drop_early,
+			    struct seen *seen)
 {
 	struct manual m;
 	struct gate g[SCRIPT_FUTURES];
@@ -90,7 +100,9 @@ static void run_script(bool unordered, bool drain, bool drop_early, struct seen 
 	}
 	for (int i = 0; i < 8; i++)
 		manual_push(&m, value_ptr(gate_new(&g[i], box_drop)));
-	check_err(unordered ? stream_buffer_unordered(src, 3, &s) : stream_buffered(src, 3, &s), 0);
+	check_err(unordered ? stream_buffer_unordered(src, cap, &s) : stream_buffered(src, cap, &s),
+		  0);
+	seen->stream = s;
 
 	check_next(take(s, &cx, drain, seen, &m, &cw, &out), POLL_NEXT_PENDING);
 	gate_open(&g[1]);
@@ -106,6 +118,7 @@ static void run_script(bool unordered, bool drain, bool drop_early, struct seen 
 		check_next(take(s, &cx, drain, seen, &m, &cw, &out), POLL_NEXT_END);
 	}
 	seen->peak = flight.peak;
+	seen->stream = NULL;
 	stream_drop(s);
 	seen->dropped = flight.dropped;
 	seen->boxes_dropped = boxes_dropped;
@@ -123,12 +136,21 @@ static void run_script(bool unordered, bool drain, bool drop_early, struct seen 
 	check_uint(cw.refs, 0);
 }
 
+static void run_script(bool unordered, bool drain, bool drop_early, struct seen *seen)
+{
+	run_script_with(3, unordered, drain, drop_early, seen);
+}
+
 /* The two records are the same, field by field. */
 static void check_same(const struct seen *loop, const struct seen *drain)
 {
 	check_uint(drain->len, loop->len);
-	for (size_t i = 0; i < loop->len; i++)
+	for (size_t i = 0; i < loop->len; i++) {
 		check_int(drain->items[i], loop->items[i]);
+		check_uint(drain->hint_lower[i], loop->hint_lower[i]);
+		check_true(drain->hint_has_upper[i] == loop->hint_has_upper[i],
+			   "the size hint's upper bound differs");
+	}
 	check_uint(drain->steps, loop->steps);
 	for (size_t k = 0; k < loop->steps; k++) {
 		check_next(drain->answers[k], loop->answers[k]);
@@ -216,6 +238,31 @@ void test_buffered_drain_passes_error_items_like_poll_next(void **state)
 			waker_drop(&m.kept);
 			waker_drop(&w);
 			executor_drop(ex);
+		}
+	}
+}
+
+/* A sink may look at the stream it drains, through its vtable: size_hint
+ * then answers as it would between two polls. The ring runs several laps
+ * of Ready futures here, the case the drains handle in a loop of their
+ * own, with 1, 2 and 3 slots (with one, the new future is the head and
+ * leaves at once). The source (manual) knows nothing, so the lower bound is
+ * the number of futures held, in flight or done, never more than the slots. */
+void test_buffered_drain_size_hint_seen_by_the_sink_as_poll_next(void **state)
+{
+	(void)state;
+	struct seen loop, drain;
+
+	for (size_t cap = 1; cap <= 3; cap++) {
+		for (int unordered = 0; unordered < 2; unordered++) {
+			run_script_with(cap, unordered, false, false, &loop);
+			run_script_with(cap, unordered, true, false, &drain);
+			check_same(&loop, &drain);
+			check_uint(loop.len, SCRIPT_FUTURES);
+			check_true(loop.peak <= cap, "never more in flight than slots");
+			for (size_t i = 0; i < loop.len; i++)
+				check_true(loop.hint_lower[i] < cap, "the hint counts what is held");
+			check_uint(loop.hint_lower[SCRIPT_FUTURES - 1], 0); /* the last one out */
 		}
 	}
 }

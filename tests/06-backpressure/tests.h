@@ -21,6 +21,7 @@ void test_buffered_drain_answers_as_the_poll_next_loop(void **state);
 void test_buffer_unordered_drain_answers_as_the_poll_next_loop(void **state);
 void test_buffered_drain_then_drop_releases_everything_once(void **state);
 void test_buffered_drain_passes_error_items_like_poll_next(void **state);
+void test_buffered_drain_size_hint_seen_by_the_sink_as_poll_next(void **state);
 
 /* test_fec.c */
 void test_for_each_concurrent_zero_is_inval(void **state);
