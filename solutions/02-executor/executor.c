@@ -152,15 +152,19 @@ static void executor_run_ready_tasks(struct executor *ex)
 		struct list_node *head = &ex->run_queue;
 		struct list_node *last = head->prev; /* the batch ends with this task */
 		bool finished = false;
+		struct waker waker;
+		struct context cx = context_from_waker(&waker);
 		if (last == head)
 			return; /* nothing queued */
 		for (;;) {
 			struct list_node *link = head->next;
 			struct task *t = container_of(link, struct task, queue_link);
-			list_remove(link);
+			/* Unlinked from the front without resetting its own links:
+			 * nothing reads them until the next push rewrites them. */
+			head->next = link->next;
+			link->next->prev = head;
 			ex->queued--;
-			struct waker waker = task_waker_borrow(t);
-			struct context cx = context_from_waker(&waker);
+			waker = task_waker_borrow(t); /* a fresh handle for each poll */
 			union value out;
 			t->state = TASK_RUNNING;
 			t->polls++;
