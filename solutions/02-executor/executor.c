@@ -139,7 +139,9 @@ static void executor_run_ready_tasks(struct executor *ex)
 {
 	/* FAST PATH BEGIN: run_queue_pop()'s shuffle test, the trace tests of each poll, and the rounds of the run loop between batches that have nothing else to do; the simple version is below */
 	/* The same batches, popped from the front of the queue and polled in
-	 * place: executor_poll_task() and task_poll_future() inlined, with
+	 * place; a batch ends with the task that was last in the queue when it
+	 * began (tasks queued meanwhile go behind it, and a queued task is never
+	 * pushed twice). executor_poll_task() and task_poll_future() inlined, with
 	 * their trace tests asked once (a poll cannot open or close the trace
 	 * or set a seed, so the answer holds). After a batch, the run loop
 	 * would fire no timer if none is armed, and would find its goal
