@@ -139,7 +139,9 @@ static void executor_run_ready_tasks(struct executor *ex)
 {
 	/* FAST PATH BEGIN: run_queue_pop()'s shuffle test, the trace tests of each poll, and the rounds of the run loop between batches that have nothing else to do; the simple version is below */
 	/* The same batches, popped from the front of the queue and polled in
-	 * place: executor_poll_task() and task_poll_future() inlined, with
+	 * place; a batch ends with the task that was last in the queue when it
+	 * began (tasks queued meanwhile go behind it, and a queued task is never
+	 * pushed twice). executor_poll_task() and task_poll_future() inlined, with
 	 * their trace tests asked once (a poll cannot open or close the trace
 	 * or set a seed, so the answer holds). After a batch, the run loop
 	 * would fire no timer if none is armed, and would find its goal
@@ -149,34 +151,45 @@ static void executor_run_ready_tasks(struct executor *ex)
 	 * back as soon as a timer is armed, a task finished, or nothing is
 	 * queued. */
 	if (ex->shuffle_seed == 0 && !trace_on(ex)) {
+		struct list_node *head = &ex->run_queue;
+		struct list_node *last = head->prev; /* the batch ends with this task */
 		bool finished = false;
-		do {
-			size_t n = ex->queued;
-			while (n-- > 0 && ex->queued > 0) {
-				struct task *t = container_of(list_first(&ex->run_queue),
-							      struct task, queue_link);
-				list_remove(&t->queue_link);
-				ex->queued--;
-				struct waker waker = task_waker_borrow(t);
-				struct context cx = context_from_waker(&waker);
-				union value out;
-				t->state = TASK_RUNNING;
-				t->polls++;
-				ex->current = t;
-				enum poll result = future_poll(t->future, &cx, &out);
-				ex->current = NULL;
-				if (result == POLL_READY) {
-					task_finish(t, out);
-					finished = true;
-				} else if (t->state == TASK_NOTIFIED) {
-					t->state = TASK_QUEUED;
-					run_queue_push(ex, t);
-				} else {
-					t->state = TASK_IDLE;
-				}
+		struct waker waker;
+		struct context cx = context_from_waker(&waker);
+		if (last == head)
+			return; /* nothing queued */
+		for (;;) {
+			struct list_node *link = head->next;
+			struct task *t = container_of(link, struct task, queue_link);
+			/* Unlinked from the front without resetting its own links:
+			 * nothing reads them until the next push rewrites them. */
+			head->next = link->next;
+			link->next->prev = head;
+			ex->queued--;
+			waker = task_waker_borrow(t); /* a fresh handle for each poll */
+			union value out;
+			t->state = TASK_RUNNING;
+			t->polls++;
+			ex->current = t;
+			enum poll result = future_poll(t->future, &cx, &out);
+			ex->current = NULL;
+			if (result == POLL_READY) {
+				task_finish(t, out);
+				finished = true;
+			} else if (t->state == TASK_NOTIFIED) {
+				t->state = TASK_QUEUED;
+				run_queue_push(ex, t);
+			} else {
+				t->state = TASK_IDLE;
 			}
-		} while (!finished && ex->timers.count == 0 && ex->queued > 0);
-		return;
+			if (link != last)
+				continue; /* tasks queued during the batch wait behind it */
+			if (finished || ex->timers.count > 0)
+				return;
+			last = head->prev; /* the next batch: what is queued now */
+			if (last == head)
+				return;
+		}
 	}
 	/* FAST PATH END */
 	/* SOLUTION BEGIN executor_run_ready_tasks: The run loop */
