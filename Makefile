@@ -53,23 +53,45 @@ VALGRIND_FLAGS := -q --leak-check=full --errors-for-leak-kinds=definite,indirect
 #   san      solutions on solutions, with ASan + UBSan
 #   student  the student's chapter (exercises) on the reference layers below
 #   own      the student's chapter on the student's own layers below
-# $(call suite_sources,suite,top tree,lower tree)
-suite_sources = $(call layer_inputs,$(3),core $(call lower_of,$(1))) \
+# $(call suite_sources,suite,top tree,lower tree,flags variant)
+suite_sources = $(call layer_inputs,$(3),core $(call lower_of,$(1)),$(4)) \
 	$(if $(filter core,$(1)),,$(wildcard $(2)/$(1)/*.c)) \
 	$(wildcard tests/support/*.c) $(wildcard tests/$(1)/*.c)
-# $(call layer_inputs,tree,layers): the sources of those layers in that tree; in
-# the kit, the reference tree's layers are the prebuilt libraries instead.
-layer_inputs = $(if $(and $(KIT),$(filter $(SOLUTIONS),$(1))),$(patsubst %,$(PREBUILT)/lib%.a,$(2)),$(foreach l,$(2),$(wildcard $(1)/$(l)/*.c)))
+# $(call layer_inputs,tree,layers,flags variant): the layers below a suite.
+# From the reference tree they are static libraries, one per layer, compiled
+# once per flags variant (build/layers-vg/lib01-poll.a, ...) and shared by
+# every suite above them, so that a student's edit recompiles only their
+# chapter and its tests; in the kit they are the prebuilt libraries. From the
+# student's own tree (LAYERS=own) they are compiled with the suite.
+layer_inputs = $(if $(filter $(SOLUTIONS),$(1)),$(patsubst %,$(if $(KIT),$(PREBUILT),build/layers-$(3))/lib%.a,$(2)),$(foreach l,$(2),$(wildcard $(1)/$(l)/*.c)))
 suite_headers = $(wildcard $(2)/*/*.h $(3)/*/*.h tests/support/*.h tests/$(1)/*.h examples/lib/*)
 
 # $(call suite_rule,config,suite,top tree,lower tree,flags variant)
 define suite_rule
-build/$(1)/$(2)/suite: $(call suite_sources,$(2),$(3),$(4)) $(call suite_headers,$(2),$(3),$(4)) | deps
+build/$(1)/$(2)/suite: $(call suite_sources,$(2),$(3),$(4),$(5)) $(call suite_headers,$(2),$(3),$(4)) | deps
 	@mkdir -p $$(@D)
 	@echo "  CC     $$@"
 	@$$(CC) $$(STD) $$(WARNINGS) $$(CFLAGS_$(5)) $$(call INCLUDES,$(3)) \
 		$$(filter-out examples/%,$$(filter %.c,$$^)) $$(call reverse,$$(filter %.a,$$^)) $$(LDLIBS) -o $$@
 endef
+# The reference layers as libraries, for each flags variant (not in the kit,
+# whose libraries come prebuilt): one object per source, then one archive per
+# layer. Every reference header is a prerequisite, as for the suites.
+ifndef KIT
+define layer_obj_rule
+build/layers-$(1)/obj/%.o: $(SOLUTIONS)/%.c $(wildcard $(SOLUTIONS)/*/*.h) | deps
+	@mkdir -p $$(@D)
+	@$$(CC) $$(STD) $$(WARNINGS) $$(CFLAGS_$(1)) $$(call INCLUDES,$(SOLUTIONS)) -c $$< -o $$@
+endef
+define layer_lib_rule
+build/layers-$(1)/lib$(2).a: $(patsubst $(SOLUTIONS)/%.c,build/layers-$(1)/obj/%.o,$(wildcard $(SOLUTIONS)/$(2)/*.c))
+	@echo "  AR     $$@"
+	@rm -f $$@ && ar rcs $$@ $$^
+endef
+$(foreach v,vg san,$(eval $(call layer_obj_rule,$(v))))
+$(foreach v,vg san,$(foreach l,$(SUITES),$(eval $(call layer_lib_rule,$(v),$(l)))))
+.PRECIOUS: build/layers-%.o
+endif
 $(foreach s,$(SUITES),$(eval $(call suite_rule,ref,$(s),$(SOLUTIONS),$(SOLUTIONS),vg)))
 $(foreach s,$(SUITES),$(eval $(call suite_rule,san,$(s),$(SOLUTIONS),$(SOLUTIONS),san)))
 $(foreach s,$(SUITES),$(eval $(call suite_rule,student,$(s),$(EXERCISES),$(SOLUTIONS),vg)))
@@ -99,17 +121,21 @@ define run_suite
 	exit $$status
 endef
 
+# How many compilations at once (make check, and the first build of a suite,
+# whose reference layers compile object by object).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
 # make check-chapterN: the student's chapter N under valgrind.
 check-chapter%: deps
 	@dir='$(call chapter_dir,$*)'; if [ -z "$$dir" ]; then \
 		echo "There is no chapter $*. Chapters: $(CHAPTERS)"; exit 2; fi
-	@$(MAKE) build/$(if $(filter own,$(LAYERS)),own,student)/$(call chapter_dir,$*)/suite
+	@$(MAKE) -j$(JOBS) build/$(if $(filter own,$(LAYERS)),own,student)/$(call chapter_dir,$*)/suite
 	@$(call run_suite,$(if $(filter own,$(LAYERS)),own,student),$(call chapter_dir,$*),$(VALGRIND),make check-chapter$*,$(EXERCISES)/$(call chapter_dir,$*))
 
 ifndef KIT # the student kit answers these from mk/kit.mk
 # make solution-chapterN: the reference chapter N under valgrind (what "done" looks like).
 solution-chapter%: deps
-	@$(MAKE) build/ref/$(call chapter_dir,$*)/suite
+	@$(MAKE) -j$(JOBS) build/ref/$(call chapter_dir,$*)/suite
 	@$(call run_suite,ref,$(call chapter_dir,$*),$(VALGRIND),make solution-chapter$*,)
 
 # make check: every suite against the reference solutions, under valgrind, then
@@ -120,7 +146,6 @@ solution-chapter%: deps
 # each suite's lines stay together. JOBS=1 runs everything in turn. The
 # valgrind half runs in a process group of its own (setsid), so that Ctrl-C
 # stops it too instead of leaving it running.
-JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CHECK_BINARIES = $(foreach s,$(SUITES),build/ref/$(s)/suite build/san/$(s)/suite) \
 	$(addprefix build/examples/,$(EXAMPLES)) $(addprefix build/bench/,$(BENCHES))
 check: deps
