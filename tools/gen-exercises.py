@@ -165,7 +165,7 @@ def stub(indent, function, section, params, chapter_md):
 def without_fast_paths(lines, path):
     """The lines with every FAST PATH region taken out, and for each line kept
     its index in the original file (for messages and --list)."""
-    kept, origin, inside = [], [], None
+    kept, origin, inside, just_closed = [], [], None, False
     for i, line in enumerate(lines):
         if FAST_BEGIN.match(line):
             if inside is not None:
@@ -175,7 +175,13 @@ def without_fast_paths(lines, path):
             if inside is None:
                 raise GenError(f"{path}:{i + 1}: FAST PATH END without a BEGIN")
             inside = None
+            just_closed = True
         elif inside is None:
+            # A region between two blank lines leaves one blank line, not two.
+            if just_closed and not line.strip() and kept and not kept[-1].strip():
+                just_closed = False
+                continue
+            just_closed = False
             kept.append(line)
             origin.append(i)
         elif BEGIN.match(line) or END.match(line):

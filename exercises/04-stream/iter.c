@@ -40,7 +40,6 @@ static enum poll_next iter_poll_next(struct stream *self, struct context *cx, un
 	TODO_NOT_DONE("iter_poll_next", "chapters/04-stream.md", "A stream from an array");
 }
 
-
 /// [iter_size_hint]
 static void iter_size_hint(const struct stream *self, struct size_hint *hint)
 {

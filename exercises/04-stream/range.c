@@ -31,7 +31,6 @@ static enum poll_next range_poll_next(struct stream *self, struct context *cx, u
 	TODO_NOT_DONE("range_poll_next", "chapters/04-stream.md", "Counting: the range stream");
 }
 
-
 static void range_size_hint(const struct stream *self, struct size_hint *hint)
 {
 	/* TODO: write range_size_hint(). Read chapters/04-stream.md, section "Counting: the range stream". */

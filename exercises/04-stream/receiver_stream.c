@@ -12,7 +12,6 @@
 #include "receiver_stream.h"
 
 
-
 #include "diag.h"
 #include "mem.h"
 
@@ -33,7 +32,6 @@ static enum poll_next receiver_stream_poll_next(struct stream *self, struct cont
 	(void)out;
 	TODO_NOT_DONE("receiver_stream_poll_next", "chapters/04-stream.md", "The ready-made wrapper");
 }
-
 
 static void receiver_stream_size_hint(const struct stream *self, struct size_hint *hint)
 {

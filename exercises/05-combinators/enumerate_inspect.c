@@ -33,7 +33,6 @@ static enum poll_next enumerate_poll_next(struct stream *self, struct context *c
 	return r;
 }
 
-
 static const struct stream_vtable enumerate_vtable = {
 	.name = "enumerate",
 	.poll_next = enumerate_poll_next,
@@ -74,7 +73,6 @@ static enum poll_next inspect_poll_next(struct stream *self, struct context *cx,
 	return r;
 }
 /// [inspect_poll_next]
-
 
 static const struct stream_vtable inspect_vtable = {
 	.name = "inspect",

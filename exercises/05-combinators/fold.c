@@ -31,7 +31,6 @@ struct fold_future {
 };
 /// [fold_future]
 
-
 static enum poll fold_poll(struct future *self, struct context *cx, union value *out)
 {
 	/* TODO: write fold_poll(). Read chapters/05-combinators.md, section "Fold: a future that eats a stream". */

@@ -31,7 +31,6 @@ static enum poll_next map_poll_next(struct stream *self, struct context *cx, uni
 	TODO_NOT_DONE("map_poll_next", "chapters/05-combinators.md", "Map: one item in, one item out");
 }
 
-
 static const struct stream_vtable map_vtable = {
 	.name = "map",
 	.poll_next = map_poll_next,
@@ -76,7 +75,6 @@ static void filter_size_hint(const struct stream *self, struct size_hint *hint)
 	hint->lower = 0;
 }
 /// [filter_size_hint]
-
 
 static const struct stream_vtable filter_vtable = {
 	.name = "filter",
@@ -123,7 +121,6 @@ static enum poll_next filter_map_poll_next(struct stream *self, struct context *
 		/* f said no and released the item itself: ask again */
 	}
 }
-
 
 static const struct stream_vtable filter_map_vtable = {
 	.name = "filter_map",

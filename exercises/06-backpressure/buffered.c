@@ -83,7 +83,6 @@ union value buffered_release(struct buffered_stream *b, size_t i)
 	return output;
 }
 
-
 static enum poll_next buffered_poll_next(struct stream *self, struct context *cx, union value *out)
 {
 	/* TODO: write buffered_poll_next(). Read chapters/06-backpressure.md, section "Buffered: in order, n at a time". */
@@ -102,7 +101,6 @@ static enum poll_next buffer_unordered_poll_next(struct stream *self, struct con
 	(void)out;
 	TODO_NOT_DONE("buffer_unordered_poll_next", "chapters/06-backpressure.md", "Buffer unordered: first done, first out");
 }
-
 
 static void buffered_drop(struct stream *self)
 {

@@ -81,17 +81,28 @@ static struct waker task_waker_clone(void *data)
 	/* SOLUTION END */
 }
 
+/* FAST PATH BEGIN: the wake of an idle task with nothing traced; the simple version is task_waker_wake_by_ref() */
+/* An idle task is unfinished, so it still has its executor, and it is in no
+ * queue: the wake counts itself and queues the task, without the questions
+ * of task_schedule(). Returns false, having done nothing, in every other case. */
+static bool task_wake_idle(struct task *t)
+{
+	if (t->state != TASK_IDLE || t->ex->trace != NULL)
+		return false;
+	t->wakes++;
+	t->state = TASK_QUEUED;
+	run_queue_push(t->ex, t);
+	return true;
+}
+/* FAST PATH END */
+
 /// [task_waker_wake]
 static void task_waker_wake_by_ref(void *data)
 {
 	struct task *t = data;
-	/* FAST PATH BEGIN: the tests of a wake that finds its task idle and nothing traced; the simple version is below */
-	if (t->state == TASK_IDLE && t->ex->trace == NULL) { /* idle: unfinished, so attached */
-		t->wakes++;
-		t->state = TASK_QUEUED;
-		run_queue_push(t->ex, t);
+	/* FAST PATH BEGIN: an idle task with nothing traced; the simple version is below */
+	if (task_wake_idle(t))
 		return;
-	}
 	/* FAST PATH END */
 	if (t->ex != NULL && task_unfinished(t)) {
 		t->wakes++;
@@ -104,13 +115,9 @@ static void task_waker_wake_by_ref(void *data)
 /* Rust's rule: wake is wake_by_ref followed by drop. */
 static void task_waker_wake(void *data)
 {
-	/* FAST PATH BEGIN: the calls of a wake by value that finds its task idle and nothing traced; the simple version is below */
-	struct task *t = data;
-	if (t->state == TASK_IDLE && t->ex->trace == NULL) {
-		t->wakes++;
-		t->state = TASK_QUEUED;
-		run_queue_push(t->ex, t);
-		t->refs--; /* never the last: an idle task still holds the executor's */
+	/* FAST PATH BEGIN: an idle task with nothing traced, its reference dropped in place; the simple version is below */
+	if (task_wake_idle(data)) {
+		((struct task *)data)->refs--; /* never the last: an idle task holds the executor's */
 		return;
 	}
 	/* FAST PATH END */
