@@ -50,11 +50,6 @@ static enum poll_next receiver_stream_poll_next(struct stream *self, struct cont
  * the way through stream_poll_next(), the wrapper and mpsc_poll_recv() for
  * each item. */
 
-/* Takes buffered values while no sender waits, as the fast path of
- * mpsc_poll_recv() (recv.c) takes them: with nobody waiting, a slot simply
- * becomes free again. bounded is a constant at each call below, so that
- * each kind of channel gets a loop without the test. Returns with the ring
- * empty or a sender waiting. */
 /* Takes the oldest of the len > 0 buffered values out of the ring. */
 static inline __attribute__((always_inline)) union value receiver_ring_take(struct mpsc_ring *ring,
 									   size_t len)
@@ -67,6 +62,11 @@ static inline __attribute__((always_inline)) union value receiver_ring_take(stru
 	return v;
 }
 
+/* Takes buffered values while no sender waits, as the fast path of
+ * mpsc_poll_recv() (recv.c) takes them: with nobody waiting, a slot simply
+ * becomes free again. bounded is a constant at each call below, so that
+ * each kind of channel gets a loop without the test. Returns with the ring
+ * empty or a sender waiting. */
 static inline __attribute__((always_inline)) void
 receiver_take_run(struct mpsc_chan *c, struct stream_sink *sink, bool bounded)
 {

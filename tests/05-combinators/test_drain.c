@@ -12,48 +12,11 @@
 
 #include "closures.h"
 #include "helpers.h"
+#include "record_sink.h"
 
 #include "error.h"
 
 #include <string.h>
-
-#define RECORD_MAX 32
-
-/* A sink that writes down each item it is given. */
-struct record_sink {
-	struct stream_sink base;
-	int64_t items[RECORD_MAX];
-	size_t n;
-	bool boxed; /* items are boxes: read and free each */
-};
-
-static void record_push(struct stream_sink *sink, union value item)
-{
-	struct record_sink *r = container_of(sink, struct record_sink, base);
-
-	check_true(r->n < RECORD_MAX, "more items than the test expects");
-	r->items[r->n++] = r->boxed ? box_take(item) : item.i;
-}
-
-static void record_init(struct record_sink *r, bool boxed)
-{
-	memset(r, 0, sizeof *r);
-	r->base.push = record_push;
-	r->boxed = boxed;
-}
-
-/* Every item s has ready into r, through the drain door or through the
- * poll_next loop it stands for; returns the last answer. */
-static enum poll_next take_all(struct stream *s, struct context *cx, struct record_sink *r,
-			       bool use_drain, union value *out)
-{
-	if (use_drain)
-		return stream_poll_drain(s, cx, &r->base, out);
-	enum poll_next a;
-	while ((a = stream_poll_next(s, cx, out)) == POLL_NEXT_ITEM)
-		record_push(&r->base, *out);
-	return a;
-}
 
 /* Takes every item s has ready with a no-op waker; they must be want[0..n). */
 static enum poll_next take_expecting(struct stream *s, bool use_drain, union value *out,
